@@ -1,0 +1,7 @@
+"""Allow ``python -m goalkit``."""
+
+import sys
+
+from goalkit.cli import main
+
+sys.exit(main())

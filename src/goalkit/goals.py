@@ -1,0 +1,624 @@
+"""The goals themselves: objectives, key results, KPIs, initiatives and themes.
+
+Google's chain *mission -> strategy -> objective -> key result -> task* is written
+with :class:`Theme` (mission, vision, strategy, theme), :class:`Objective`,
+:class:`KeyResult` and :class:`Initiative`. A :class:`KPI` is a separate kind of
+thing: an ongoing health indicator, not a change to reach by a date.
+
+>>> from datetime import date
+>>> kr = KeyResult.metric(
+...     id="kr-nps", title="Raise NPS from 20 to 45",
+...     target=Target.increase(from_=20, to=45), unit="points",
+... )
+>>> objective = Objective(
+...     id="o-love", title="Customers love our onboarding", owner="team-cx",
+...     level="team", period=Period.quarter(2026, 3), key_results=[kr],
+... )
+>>> objective.key_results[0].id
+'kr-nps'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from typing import Any, Self, cast
+
+import attrs
+
+from goalkit._numbers import Number
+from goalkit._validation import Problems, at
+from goalkit.exceptions import ValidationError
+from goalkit.measures import Binary, CheckIn, Checklist, History, Measure, Milestone, Target
+from goalkit.periods import Frequency, Period, check_day
+
+__all__ = [
+    "DEFAULT_LEVELS",
+    "KPI",
+    "Aggregation",
+    "Commitment",
+    "Goal",
+    "Horizon",
+    "Initiative",
+    "InitiativeStatus",
+    "KeyResult",
+    "Level",
+    "Objective",
+    "Origin",
+    "Perspective",
+    "Polarity",
+    "Theme",
+    "ThemeKind",
+]
+
+
+class Level(StrEnum):
+    """The default organisational levels, top to bottom.
+
+    Levels are plain strings on goals, so an organisation may use its own names
+    (``"division"``, ``"squad"``) and declare their order on the plan.
+    """
+
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    TEAM = "team"
+    INDIVIDUAL = "individual"
+
+
+DEFAULT_LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
+"""The default level names, top to bottom."""
+
+
+class Commitment(StrEnum):
+    """Committed OKRs are expected to reach 1.0; aspirational ones about 0.7."""
+
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+
+
+class Origin(StrEnum):
+    """Who proposed a goal (management by objectives)."""
+
+    TOP_DOWN = "top_down"
+    BOTTOM_UP = "bottom_up"
+    NEGOTIATED = "negotiated"
+
+
+class Perspective(StrEnum):
+    """The balanced-scorecard perspective a goal serves."""
+
+    FINANCIAL = "financial"
+    CUSTOMER = "customer"
+    INTERNAL_PROCESS = "internal_process"
+    LEARNING_GROWTH = "learning_growth"
+
+
+class Horizon(StrEnum):
+    """Whether a goal pays off in the short or the long term."""
+
+    SHORT = "short"
+    LONG = "long"
+
+
+class Polarity(StrEnum):
+    """Which values of a KPI are good."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    WITHIN_RANGE = "within_range"
+
+
+class Aggregation(StrEnum):
+    """How a KPI's values within one frequency window combine into one."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    LAST = "last"
+    MIN = "min"
+    MAX = "max"
+    COUNT = "count"
+
+
+class ThemeKind(StrEnum):
+    """The nodes above objectives in Google's chain."""
+
+    MISSION = "mission"
+    VISION = "vision"
+    STRATEGY = "strategy"
+    THEME = "theme"
+
+
+class InitiativeStatus(StrEnum):
+    """Where a task under a key result stands."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+def _check_id(problems: Problems, value: object) -> None:
+    if problems.text("id", value):
+        assert isinstance(value, str)
+        if value != value.strip():
+            problems.add("id", value, f"'id' must not start or end with spaces (got {value!r})")
+
+
+def _check_optional_text(problems: Problems, name: str, value: object) -> None:
+    if value is not None:
+        problems.text(name, value)
+
+
+def _check_enum(problems: Problems, name: str, value: object, kind: type[StrEnum]) -> None:
+    if value is not None and not isinstance(value, kind):
+        problems.add(name, value, f"'{name}' must be a {kind.__name__} (got {value!r})")
+
+
+def _coerce(kind: type[StrEnum], value: Any) -> Any:
+    """Take an enum's value as well as the member; leave anything else for validation."""
+    if value is None or isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        return value  # reported by __attrs_post_init__, with the field's name
+
+
+# attrs' mypy plugin needs named converter functions, one per field type.
+def _commitment(value: Commitment | str) -> Commitment:
+    return cast(Commitment, _coerce(Commitment, value))
+
+
+def _origin(value: Origin | str) -> Origin:
+    return cast(Origin, _coerce(Origin, value))
+
+
+def _perspective(value: Perspective | str | None) -> Perspective | None:
+    return cast(Perspective | None, _coerce(Perspective, value))
+
+
+def _horizon(value: Horizon | str | None) -> Horizon | None:
+    return cast(Horizon | None, _coerce(Horizon, value))
+
+
+def _polarity(value: Polarity | str) -> Polarity:
+    return cast(Polarity, _coerce(Polarity, value))
+
+
+def _frequency(value: Frequency | str) -> Frequency:
+    return cast(Frequency, _coerce(Frequency, value))
+
+
+def _aggregation(value: Aggregation | str) -> Aggregation:
+    return cast(Aggregation, _coerce(Aggregation, value))
+
+
+def _theme_kind(value: ThemeKind | str) -> ThemeKind:
+    return cast(ThemeKind, _coerce(ThemeKind, value))
+
+
+def _initiative_status(value: InitiativeStatus | str) -> InitiativeStatus:
+    return cast(InitiativeStatus, _coerce(InitiativeStatus, value))
+
+
+def _history(value: History | Iterable[CheckIn]) -> History:
+    return value if isinstance(value, History) else History(tuple(value))
+
+
+def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
+    return tuple(value)
+
+
+def _milestone_tuple(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Initiative:
+    """A task or project under a key result: the work, not the outcome.
+
+    Attributes:
+        id: Unique within the plan.
+        title: What will be done.
+        owner: Who does it (an opaque id).
+        status: Where it stands.
+        due: When it should be done.
+        done_on: When it was done.
+    """
+
+    id: str
+    title: str
+    owner: str | None = None
+    status: InitiativeStatus = attrs.field(
+        default=InitiativeStatus.PLANNED, converter=_initiative_status
+    )
+    due: date | None = None
+    done_on: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_id(problems, self.id)
+        problems.text("title", self.title)
+        _check_optional_text(problems, "owner", self.owner)
+        _check_enum(problems, "status", self.status, InitiativeStatus)
+        check_day(problems, "due", self.due, optional=True)
+        check_day(problems, "done_on", self.done_on, optional=True)
+        problems.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class KeyResult:
+    """A measurable result that shows an objective was reached.
+
+    The :attr:`measure` says what kind it is: a metric (:class:`Target`), a
+    weighted checklist of milestones (:class:`Checklist`) or done/not done
+    (:class:`Binary`). Use :meth:`metric`, :meth:`milestones` or :meth:`binary`.
+
+    Attributes:
+        id: Unique within the plan.
+        title: The key result as written.
+        measure: What is measured and the target.
+        unit: The unit of a metric ("%", "EUR", "customers", "days").
+        weight: Its weight among the objective's key results (>= 0).
+        owner: Who is accountable (an opaque id); the objective's owner if ``None``.
+        history: The check-ins (for metric and binary key results).
+        initiatives: The tasks that should move it.
+        description: Longer free text.
+    """
+
+    id: str
+    title: str
+    measure: Measure
+    unit: str | None = None
+    weight: Number = 1
+    owner: str | None = None
+    history: History = attrs.field(factory=History, converter=_history)
+    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_id(problems, self.id)
+        problems.text("title", self.title)
+        if not isinstance(self.measure, Target | Checklist | Binary):
+            problems.add(
+                "measure",
+                self.measure,
+                f"'measure' must be a Target, Checklist or Binary (got {self.measure!r})",
+            )
+        _check_optional_text(problems, "unit", self.unit)
+        problems.non_negative("weight", self.weight)
+        _check_optional_text(problems, "owner", self.owner)
+        if not isinstance(self.description, str):
+            problems.add("description", self.description, "'description' must be a string")
+        for index, item in enumerate(self.initiatives):
+            if not isinstance(item, Initiative):
+                problems.add(
+                    at("initiatives", index),
+                    item,
+                    f"'initiatives' must hold Initiative objects (got {item!r})",
+                )
+        if isinstance(self.measure, Checklist) and self.history:
+            problems.add(
+                "history",
+                self.history,
+                "a milestone key result moves by marking milestones done (done_on), "
+                "not by check-ins",
+            )
+        if isinstance(self.measure, Binary):
+            for index, check_in in enumerate(self.history):
+                if check_in.value not in (0, 1):
+                    problems.add(
+                        f"history[{index}].value",
+                        check_in.value,
+                        f"a binary key result takes check-ins of 1 (done) or 0 (not done) "
+                        f"(got {check_in.value!r})",
+                    )
+        problems.raise_if_any()
+
+    @classmethod
+    def metric(
+        cls,
+        *,
+        id: str,
+        title: str,
+        target: Target,
+        unit: str | None = None,
+        weight: Number = 1,
+        owner: str | None = None,
+        history: Iterable[CheckIn] | History = (),
+        initiatives: Iterable[Initiative] = (),
+        description: str = "",
+    ) -> Self:
+        """A key result that moves a number toward a :class:`Target`.
+
+        >>> KeyResult.metric(id="kr1", title="Cut processing to 2 days",
+        ...                  target=Target.decrease(from_=5, to=2), unit="days").unit
+        'days'
+        """
+        return cls(
+            id=id, title=title, measure=target, unit=unit, weight=weight, owner=owner,
+            history=history, initiatives=_initiatives(initiatives), description=description,
+        )  # fmt: skip
+
+    @classmethod
+    def milestones(
+        cls,
+        *,
+        id: str,
+        title: str,
+        milestones: Iterable[Milestone],
+        weight: Number = 1,
+        owner: str | None = None,
+        initiatives: Iterable[Initiative] = (),
+        description: str = "",
+    ) -> Self:
+        """A key result made of weighted deliverables.
+
+        >>> KeyResult.milestones(id="kr2", title="Brochure",
+        ...                      milestones=[Milestone(title="16 pages printed")]).measure
+        Checklist(milestones=(Milestone(title='16 pages printed', ...),))
+        """
+        return cls(
+            id=id, title=title, measure=Checklist(milestones=_milestone_tuple(milestones)),
+            weight=weight, owner=owner, initiatives=_initiatives(initiatives),
+            description=description,
+        )  # fmt: skip
+
+    @classmethod
+    def binary(
+        cls,
+        *,
+        id: str,
+        title: str,
+        due: date | None = None,
+        weight: Number = 1,
+        owner: str | None = None,
+        history: Iterable[CheckIn] | History = (),
+        initiatives: Iterable[Initiative] = (),
+        description: str = "",
+    ) -> Self:
+        """A key result that is either done (check-in 1) or not (check-in 0).
+
+        >>> KeyResult.binary(id="kr3", title="Open the official account").measure
+        Binary(due=None)
+        """
+        return cls(
+            id=id, title=title, measure=Binary(due=due), weight=weight, owner=owner,
+            history=history, initiatives=_initiatives(initiatives), description=description,
+        )  # fmt: skip
+
+    @property
+    def target(self) -> Target | None:
+        """The metric target, or ``None`` for milestone and binary key results."""
+        return self.measure if isinstance(self.measure, Target) else None
+
+    def with_check_in(self, check_in: CheckIn) -> KeyResult:
+        """Return this key result with one more check-in."""
+        if not isinstance(check_in, CheckIn):
+            raise ValidationError.single(
+                "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
+            )
+        return attrs.evolve(self, history=self.history.append(check_in))
+
+
+def _tuple_of_key_results(value: Iterable[KeyResult]) -> tuple[KeyResult, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Objective:
+    """An ambitious, qualitative goal for one owner and one period.
+
+    Attributes:
+        id: Unique within the plan.
+        title: The objective as written.
+        owner: Who owns it (an opaque id: a person, team or unit).
+        level: The organisational level, one of the plan's level names.
+        period: The cycle it belongs to.
+        key_results: How its achievement is measured.
+        description: Longer free text.
+        commitment: Committed (expected 1.0) or aspirational (about 0.7).
+        origin: Who proposed it: top-down, bottom-up or negotiated.
+        perspective: The balanced-scorecard perspective, if tagged.
+        horizon: Short or long term, if tagged.
+
+    Check-ins of its key results dated after the period's end are refused: data
+    for a day the goal no longer covers belongs to the next cycle. Check-ins
+    before the start are kept and count as readings of the starting point.
+    """
+
+    id: str
+    title: str
+    owner: str
+    level: str
+    period: Period
+    key_results: tuple[KeyResult, ...] = attrs.field(default=(), converter=_tuple_of_key_results)
+    description: str = ""
+    commitment: Commitment = attrs.field(default=Commitment.ASPIRATIONAL, converter=_commitment)
+    origin: Origin = attrs.field(default=Origin.TOP_DOWN, converter=_origin)
+    perspective: Perspective | None = attrs.field(default=None, converter=_perspective)
+    horizon: Horizon | None = attrs.field(default=None, converter=_horizon)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_id(problems, self.id)
+        problems.text("title", self.title)
+        problems.text("owner", self.owner)
+        problems.text("level", self.level)
+        if not isinstance(self.description, str):
+            problems.add("description", self.description, "'description' must be a string")
+        _check_enum(problems, "commitment", self.commitment, Commitment)
+        _check_enum(problems, "origin", self.origin, Origin)
+        _check_enum(problems, "perspective", self.perspective, Perspective)
+        _check_enum(problems, "horizon", self.horizon, Horizon)
+        period_ok = isinstance(self.period, Period)
+        if not period_ok:
+            problems.add("period", self.period, f"'period' must be a Period (got {self.period!r})")
+        results_ok = True
+        for index, kr in enumerate(self.key_results):
+            if not isinstance(kr, KeyResult):
+                problems.add(
+                    at("key_results", index),
+                    kr,
+                    f"'key_results' must hold KeyResult objects (got {kr!r})",
+                )
+                results_ok = False
+            elif period_ok:
+                for position, check_in in enumerate(kr.history):
+                    if check_in.day > self.period.end:
+                        problems.add(
+                            f"key_results[{index}].history[{position}].day",
+                            check_in.day,
+                            f"check-in on {check_in.day} is after the end of period "
+                            f"{self.period} ({self.period.end}); record it in the next cycle",
+                        )
+        if results_ok and self.key_results and all(kr.weight == 0 for kr in self.key_results):
+            problems.add(
+                "key_results",
+                tuple(kr.weight for kr in self.key_results),
+                "key result weights must not all be zero",
+            )
+        problems.raise_if_any()
+
+    def key_result(self, key_result_id: str) -> KeyResult:
+        """The key result with id ``key_result_id``.
+
+        Raises:
+            KeyError: if there is none.
+        """
+        for kr in self.key_results:
+            if kr.id == key_result_id:
+                return kr
+        raise KeyError(key_result_id)
+
+    def with_key_result(self, key_result: KeyResult) -> Objective:
+        """Return this objective with ``key_result`` replacing the one with its id, or added."""
+        replaced = False
+        results = []
+        for kr in self.key_results:
+            if kr.id == key_result.id:
+                results.append(key_result)
+                replaced = True
+            else:
+                results.append(kr)
+        if not replaced:
+            results.append(key_result)
+        return attrs.evolve(self, key_results=tuple(results))
+
+
+@attrs.frozen(kw_only=True)
+class KPI:
+    """A key performance indicator: an ongoing, regularly measured health metric.
+
+    Unlike a :class:`KeyResult` it has no end date; it is measured every
+    :attr:`frequency` and judged against thresholds.
+
+    Attributes:
+        id: Unique within the plan.
+        title: What it measures ("Order processing time").
+        owner: Who is accountable.
+        level: The organisational level.
+        unit: The unit of its values.
+        polarity: Which values are good.
+        frequency: How often it is measured.
+        aggregation: How values within one frequency window combine.
+        target: The value aimed for, if any (higher/lower is better).
+        low: The lower edge of the good range (within-range polarity).
+        high: The upper edge of the good range (within-range polarity).
+        history: Its measurements.
+        perspective: The balanced-scorecard perspective, if tagged.
+        horizon: Short or long term, if tagged.
+        description: Longer free text.
+
+    >>> KPI(id="k-rt", title="Support response time", owner="cx", level="department",
+    ...     unit="minutes", polarity="lower_is_better", frequency="weekly",
+    ...     aggregation="mean", target=5).polarity
+    <Polarity.LOWER_IS_BETTER: 'lower_is_better'>
+    """
+
+    id: str
+    title: str
+    owner: str
+    level: str
+    unit: str
+    polarity: Polarity = attrs.field(default=Polarity.HIGHER_IS_BETTER, converter=_polarity)
+    frequency: Frequency = attrs.field(default=Frequency.MONTHLY, converter=_frequency)
+    aggregation: Aggregation = attrs.field(default=Aggregation.LAST, converter=_aggregation)
+    target: Number | None = None
+    low: Number | None = None
+    high: Number | None = None
+    history: History = attrs.field(factory=History, converter=_history)
+    perspective: Perspective | None = attrs.field(default=None, converter=_perspective)
+    horizon: Horizon | None = attrs.field(default=None, converter=_horizon)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_id(problems, self.id)
+        problems.text("title", self.title)
+        problems.text("owner", self.owner)
+        problems.text("level", self.level)
+        problems.text("unit", self.unit)
+        _check_enum(problems, "polarity", self.polarity, Polarity)
+        _check_enum(problems, "frequency", self.frequency, Frequency)
+        _check_enum(problems, "aggregation", self.aggregation, Aggregation)
+        _check_enum(problems, "perspective", self.perspective, Perspective)
+        _check_enum(problems, "horizon", self.horizon, Horizon)
+        problems.optional_number("target", self.target)
+        low_ok = problems.optional_number("low", self.low)
+        high_ok = problems.optional_number("high", self.high)
+        if self.polarity is Polarity.WITHIN_RANGE:
+            if self.low is None or self.high is None:
+                problems.add(
+                    "low" if self.low is None else "high",
+                    None,
+                    "'low' and 'high' are required for a KPI whose polarity is within_range",
+                )
+            elif low_ok and high_ok and self.low > self.high:
+                problems.add(
+                    "low",
+                    self.low,
+                    f"'low' must not be above 'high' (got {self.low!r} and {self.high!r})",
+                )
+        if not isinstance(self.description, str):
+            problems.add("description", self.description, "'description' must be a string")
+        problems.raise_if_any()
+
+    def with_check_in(self, check_in: CheckIn) -> KPI:
+        """Return this KPI with one more measurement."""
+        if not isinstance(check_in, CheckIn):
+            raise ValidationError.single(
+                "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
+            )
+        return attrs.evolve(self, history=self.history.append(check_in))
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """A node above objectives: a mission, vision, strategy or strategic theme.
+
+    >>> Theme(id="m", title="Organise the world's information", kind="mission").kind
+    <ThemeKind.MISSION: 'mission'>
+    """
+
+    id: str
+    title: str
+    kind: ThemeKind = attrs.field(default=ThemeKind.THEME, converter=_theme_kind)
+    owner: str | None = None
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_id(problems, self.id)
+        problems.text("title", self.title)
+        _check_enum(problems, "kind", self.kind, ThemeKind)
+        _check_optional_text(problems, "owner", self.owner)
+        if not isinstance(self.description, str):
+            problems.add("description", self.description, "'description' must be a string")
+        problems.raise_if_any()
+
+
+Goal = Theme | Objective | KeyResult | KPI | Initiative
+"""Anything a plan holds under an id."""

@@ -32,7 +32,7 @@ from goalkit.goals import (
     Theme,
     ThemeKind,
 )
-from goalkit.measures import FIRST_CHECK_IN, CheckIn, Milestone, Target
+from goalkit.measures import FIRST_CHECK_IN, CheckIn, Milestone, Target, Threshold
 from goalkit.periods import Frequency, Period
 from goalkit.plan import Link, LinkKind, Plan
 
@@ -312,6 +312,11 @@ def example_plan() -> Plan:
             target=Decimal("1700000"),
             perspective=Perspective.FINANCIAL,
             history=_history((6, 30, Decimal("1380000"), None), (7, 31, Decimal("1452000"), None)),
+            thresholds=(
+                Threshold(name="red", high=Decimal("1400000")),
+                Threshold(name="amber", low=Decimal("1400000"), high=Decimal("1600000")),
+                Threshold(name="green", low=Decimal("1600000")),
+            ),
         ),
         KPI(
             id="kpi-order-time",
@@ -329,6 +334,11 @@ def example_plan() -> Plan:
                 (8, 3, Decimal("2.5"), None),
                 (8, 10, Decimal("2.3"), None),
             ),
+            thresholds=(
+                Threshold(name="green", high=Decimal("2.5")),
+                Threshold(name="amber", low=Decimal("2.5"), high=3),
+                Threshold(name="red", low=3),
+            ),
         ),
         KPI(
             id="kpi-uptime",
@@ -343,6 +353,11 @@ def example_plan() -> Plan:
             high=100,
             perspective=Perspective.CUSTOMER,
             history=_history((6, 30, Decimal("99.93"), None), (7, 31, Decimal("99.41"), None)),
+            thresholds=(
+                Threshold(name="red", high=99),
+                Threshold(name="amber", low=99, high=Decimal("99.5")),
+                Threshold(name="green", low=Decimal("99.5"), high=100),
+            ),
         ),
     )
     links = (

@@ -30,7 +30,17 @@ import attrs
 from goalkit._numbers import Number
 from goalkit._validation import Problems, at
 from goalkit.exceptions import ValidationError
-from goalkit.measures import Binary, CheckIn, Checklist, History, Measure, Milestone, Target
+from goalkit.measures import (
+    Binary,
+    CheckIn,
+    Checklist,
+    Checkpoint,
+    History,
+    Measure,
+    Milestone,
+    Target,
+    Threshold,
+)
 from goalkit.periods import Frequency, Period, check_day
 
 __all__ = [
@@ -214,6 +224,14 @@ def _milestone_tuple(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return tuple(value)
 
 
+def _checkpoints(value: Iterable[Checkpoint]) -> tuple[Checkpoint, ...]:
+    return tuple(value)
+
+
+def _thresholds(value: Iterable[Threshold]) -> tuple[Threshold, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Initiative:
     """A task or project under a key result: the work, not the outcome.
@@ -265,6 +283,8 @@ class KeyResult:
         history: The check-ins (for metric and binary key results).
         initiatives: The tasks that should move it.
         description: Longer free text.
+        checkpoints: Optional phased targets of a metric (the value expected by
+            a day), used by phased pace rules; unique days.
     """
 
     id: str
@@ -276,11 +296,32 @@ class KeyResult:
     history: History = attrs.field(factory=History, converter=_history)
     initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
     description: str = ""
+    checkpoints: tuple[Checkpoint, ...] = attrs.field(default=(), converter=_checkpoints)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         _check_id(problems, self.id)
         problems.text("title", self.title)
+        days: set[date] = set()
+        for index, point in enumerate(self.checkpoints):
+            if not isinstance(point, Checkpoint):
+                problems.add(
+                    at("checkpoints", index),
+                    point,
+                    f"'checkpoints' must hold Checkpoint objects (got {point!r})",
+                )
+            elif point.day in days:
+                problems.add(
+                    at("checkpoints", index),
+                    point,
+                    f"'checkpoints' must have one checkpoint per day (got {point.day} twice)",
+                )
+            else:
+                days.add(point.day)
+        if self.checkpoints and not isinstance(self.measure, Target):
+            problems.add(
+                "checkpoints", self.checkpoints, "'checkpoints' are only for metric key results"
+            )
         if not isinstance(self.measure, Target | Checklist | Binary):
             problems.add(
                 "measure",
@@ -330,6 +371,7 @@ class KeyResult:
         history: Iterable[CheckIn] | History = (),
         initiatives: Iterable[Initiative] = (),
         description: str = "",
+        checkpoints: Iterable[Checkpoint] = (),
     ) -> Self:
         """A key result that moves a number toward a :class:`Target`.
 
@@ -340,6 +382,7 @@ class KeyResult:
         return cls(
             id=id, title=title, measure=target, unit=unit, weight=weight, owner=owner,
             history=history, initiatives=_initiatives(initiatives), description=description,
+            checkpoints=_checkpoints(checkpoints),
         )  # fmt: skip
 
     @classmethod
@@ -531,6 +574,8 @@ class KPI:
         perspective: The balanced-scorecard perspective, if tagged.
         horizon: Short or long term, if tagged.
         description: Longer free text.
+        thresholds: Named ranges of values (``red``/``amber``/``green`` or the
+            organisation's own names), any number; they may touch but not overlap.
 
     >>> KPI(id="k-rt", title="Support response time", owner="cx", level="department",
     ...     unit="minutes", polarity="lower_is_better", frequency="weekly",
@@ -553,6 +598,7 @@ class KPI:
     perspective: Perspective | None = attrs.field(default=None, converter=_perspective)
     horizon: Horizon | None = attrs.field(default=None, converter=_horizon)
     description: str = ""
+    thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=_thresholds)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -561,6 +607,7 @@ class KPI:
         problems.text("owner", self.owner)
         problems.text("level", self.level)
         problems.text("unit", self.unit)
+        _check_thresholds(problems, self.thresholds)
         _check_enum(problems, "polarity", self.polarity, Polarity)
         _check_enum(problems, "frequency", self.frequency, Frequency)
         _check_enum(problems, "aggregation", self.aggregation, Aggregation)
@@ -593,6 +640,27 @@ class KPI:
                 "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
             )
         return attrs.evolve(self, history=self.history.append(check_in))
+
+
+def _check_thresholds(problems: Problems, thresholds: tuple[Threshold, ...]) -> None:
+    valid: list[tuple[int, Threshold]] = []
+    for index, item in enumerate(thresholds):
+        if not isinstance(item, Threshold):
+            problems.add(
+                at("thresholds", index),
+                item,
+                f"'thresholds' must hold Threshold objects (got {item!r})",
+            )
+            continue
+        for other_index, other in valid:
+            if item.overlaps(other):
+                problems.add(
+                    at("thresholds", index),
+                    item,
+                    f"threshold {item.name!r} ({item.low!r} to {item.high!r}) overlaps "
+                    f"thresholds[{other_index}] {other.name!r} ({other.low!r} to {other.high!r})",
+                )
+        valid.append((index, item))
 
 
 @attrs.frozen(kw_only=True)

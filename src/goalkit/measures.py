@@ -28,6 +28,7 @@ A :class:`History` keeps check-ins in date order, whatever order they arrive in:
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -46,12 +47,14 @@ __all__ = [
     "Change",
     "CheckIn",
     "Checklist",
+    "Checkpoint",
     "Direction",
     "FirstCheckIn",
     "History",
     "Measure",
     "Milestone",
     "Target",
+    "Threshold",
 ]
 
 
@@ -549,6 +552,86 @@ class Binary:
         problems.raise_if_any()
 
 
+@attrs.frozen(kw_only=True)
+class Checkpoint:
+    """A phased target: the value a metric should have reached by ``day``.
+
+    >>> Checkpoint(day=date(2026, 7, 31), value=30)
+    Checkpoint(day=datetime.date(2026, 7, 31), value=30)
+    """
+
+    day: date
+    value: Number
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        check_day(problems, "day", self.day)
+        problems.number("value", self.value)
+        problems.raise_if_any()
+
+
+def _bound(value: Number | None, default: float) -> Number:
+    return default if value is None else value
+
+
+@attrs.frozen(kw_only=True)
+class Threshold:
+    """A named range of a KPI's values, such as ``green`` from 95 up.
+
+    Both edges are included; ``None`` leaves that end open. Two ranges of one
+    KPI may touch (share an edge) but not overlap; which of two touching ranges
+    an edge value belongs to is decided by the KPI's polarity when scoring.
+
+    >>> Threshold(name="green", low=95).contains(95)
+    True
+    >>> Threshold(name="amber", low=90, high=95).overlaps(Threshold(name="green", low=95))
+    False
+    """
+
+    name: str
+    low: Number | None = None
+    high: Number | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.text("name", self.name)
+        low_ok = problems.optional_number("low", self.low)
+        high_ok = problems.optional_number("high", self.high)
+        if (
+            low_ok
+            and high_ok
+            and self.low is not None
+            and self.high is not None
+            and exact(self.low) > exact(self.high)
+        ):
+            problems.add(
+                "low",
+                self.low,
+                f"'low' must not be above 'high' (got {self.low!r} and {self.high!r})",
+            )
+        problems.raise_if_any()
+
+    def contains(self, value: Number) -> bool:
+        """Whether ``value`` lies in the range, edges included."""
+        number = exact(value)
+        return (self.low is None or exact(self.low) <= number) and (
+            self.high is None or number <= exact(self.high)
+        )
+
+    def overlaps(self, other: Threshold) -> bool:
+        """Whether the two ranges share more than one edge value."""
+        low = max(exact(_bound(self.low, -math.inf)), exact(_bound(other.low, -math.inf)))
+        high = min(exact(_bound(self.high, math.inf)), exact(_bound(other.high, math.inf)))
+        if low != high:
+            return low < high
+        touching = (
+            self.high is not None and other.low is not None and exact(self.high) == exact(other.low)
+        ) or (
+            other.high is not None and self.low is not None and exact(other.high) == exact(self.low)
+        )
+        return not touching
+
+
 Measure = Target | Checklist | Binary
 """What a key result measures: a metric :class:`Target`, a :class:`Checklist` or :class:`Binary`."""
 
@@ -615,8 +698,10 @@ class History:
       check-ins on the same day keep the order they arrived in.
     * Several check-ins on the same day are all kept; the one that arrived last
       is that day's value (a correction supersedes, and the record stays).
-    * Appending a check-in equal to one already held changes nothing, so
-      replaying an import is harmless.
+    * A check-in equal in every field (``recorded_at`` included) to one already
+      held is the same record sent again: it changes nothing, so replaying an
+      import is harmless. To correct a value back, send a new record (with its
+      own ``recorded_at`` or note).
     * ``recorded_at`` timestamps must be all naive or all aware.
 
     >>> day = date(2026, 7, 1)

@@ -86,6 +86,11 @@ class TestTargets:
         target = Target.increase(from_=FIRST_CHECK_IN, by_percent=10)
         assert (None, 220) == (target.target, target.resolved(200).target)
 
+    def test_change_and_target_over_unknown_baseline(self) -> None:
+        """Both a target and a change over an unknown baseline would contradict each other later."""
+        with pytest.raises(ValidationError, match="not both"):
+            Target.increase(from_=FIRST_CHECK_IN, to=300, by=10)
+
     def test_resolved_keeps_numeric_baselines(self) -> None:
         """Resolving a target that already has a baseline changes nothing."""
         target = Target.increase(from_=1, to=2)

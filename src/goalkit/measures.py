@@ -250,6 +250,13 @@ class Target:
                 f"'baseline' is required for {word} target; use FIRST_CHECK_IN to take it "
                 "from the first check-in",
             )
+        if pending and self.target is not None:
+            problems.add(
+                "target",
+                self.target,
+                "give either 'target' or a change over a FIRST_CHECK_IN baseline, not both "
+                f"(got {_fmt(self.target)} and {self.change})",
+            )
         if not direction.is_directional and self.change is not None:
             problems.add("change", self.change, f"'change' has no meaning for {word} target")
         sign = direction.sign

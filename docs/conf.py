@@ -8,7 +8,7 @@ import goalkit
 
 project = "goalkit"
 author = "The goalkit developers"
-copyright = "2026, The goalkit developers"  # noqa: A001 - Sphinx's own name
+copyright = "2026, The goalkit developers"
 release = goalkit.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -1,0 +1,338 @@
+"""Statuses of key results and objectives, and the rules that give them.
+
+Every status rule first applies the same life-cycle checks, in this order:
+
+1. ``at`` before the period's start: :attr:`Status.NOT_STARTED`;
+2. no data (no check-in yet): :attr:`Status.NO_DATA`, never on track;
+3. progress reached 1: :attr:`Status.DONE`;
+4. ``at`` after the period's end: :attr:`Status.CLOSED` (ended without reaching it).
+
+Then :class:`PaceStatus` (the default) compares progress with the expected
+pace, and :class:`ConfidenceStatus` reads the owner's latest confidence.
+
+>>> from goalkit import Period
+>>> from goalkit.scoring.pace import Pace
+>>> rule = PaceStatus()
+>>> q3 = Period.quarter(2026, 3)
+>>> rule.status(progress=Fraction(2, 5), pace=Pace.of(Fraction(1, 2), Fraction(2, 5)),
+...             period=q3, at=date(2026, 8, 15), latest=None)
+<Status.AT_RISK: 'at_risk'>
+>>> Weakest().combine([Status.ON_TRACK, Status.AT_RISK, Status.DONE])
+<Status.AT_RISK: 'at_risk'>
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import Protocol
+
+import attrs
+
+from goalkit._numbers import Exact, Number, exact
+from goalkit._validation import Problems
+from goalkit._validation import at as item_path
+from goalkit.measures import CheckIn
+from goalkit.periods import Period
+from goalkit.scoring.pace import Pace
+from goalkit.scoring.progress import check_bound
+
+__all__ = [
+    "SEVERITY",
+    "ConfidenceStatus",
+    "Majority",
+    "PaceStatus",
+    "Status",
+    "StatusRollUp",
+    "StatusRule",
+    "Weakest",
+    "life_cycle",
+    "to_statuses",
+]
+
+
+class Status(StrEnum):
+    """Where a goal stands."""
+
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    DONE = "done"
+    CLOSED = "closed"
+    NO_DATA = "no_data"
+    STALE = "stale"
+
+    @property
+    def words(self) -> str:
+        """The status as words: ``'on track'``.
+
+        >>> Status.NO_DATA.words
+        'no data'
+        """
+        return self.value.replace("_", " ")
+
+
+SEVERITY: tuple[Status, ...] = (
+    Status.OFF_TRACK,
+    Status.STALE,
+    Status.NO_DATA,
+    Status.AT_RISK,
+    Status.CLOSED,
+    Status.NOT_STARTED,
+    Status.ON_TRACK,
+    Status.DONE,
+)
+"""Statuses from the weakest to the strongest, used by the roll-up rules.
+
+Missing or overdue data ranks below *at risk*: what is not known is never green.
+"""
+
+
+class StatusRule(Protocol):
+    """Gives a key result's status from its progress, pace and latest check-in."""
+
+    def status(
+        self,
+        *,
+        progress: Exact | None,
+        pace: Pace,
+        period: Period,
+        at: date,
+        latest: CheckIn | None,
+    ) -> Status:
+        """The status at the end of ``at``."""
+        ...
+
+
+def life_cycle(progress: Exact | None, period: Period, at: date) -> Status | None:
+    """The status the life-cycle checks give, or ``None`` to let a rule decide.
+
+    >>> from goalkit import Period
+    >>> life_cycle(None, Period.quarter(2026, 3), date(2026, 6, 30))
+    <Status.NOT_STARTED: 'not_started'>
+    >>> life_cycle(Fraction(1, 2), Period.quarter(2026, 3), date(2026, 10, 1))
+    <Status.CLOSED: 'closed'>
+    """
+    if at < period.start:
+        return Status.NOT_STARTED
+    if progress is None:
+        return Status.NO_DATA
+    if progress >= 1:
+        return Status.DONE
+    if at > period.end:
+        return Status.CLOSED
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class PaceStatus:
+    """On track at >= 0.95 x expected, off track below 0.75 x expected, at risk between.
+
+    While nothing is expected yet (expected 0) a key result with data is on track.
+
+    Attributes:
+        on_track_from: The share of the expected progress that is on track.
+        off_track_below: Below this share of the expected progress: off track.
+        stale_after_days: If set, a latest check-in older than this many days
+            makes the status :attr:`Status.STALE` (never on track); milestone
+            key results, which have no check-ins, are exempt.
+
+    >>> from goalkit import Period
+    >>> from goalkit.scoring.pace import Pace
+    >>> actual = Fraction(19, 40)
+    >>> PaceStatus().status(progress=actual, pace=Pace.of(Fraction(1, 2), actual),
+    ...                     period=Period.quarter(2026, 3), at=date(2026, 8, 15), latest=None)
+    <Status.ON_TRACK: 'on_track'>
+    """
+
+    on_track_from: Number = Fraction(95, 100)
+    off_track_below: Number = Fraction(3, 4)
+    stale_after_days: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        check_bound(problems, "on_track_from", self.on_track_from, ">=", 0)
+        check_bound(problems, "off_track_below", self.off_track_below, ">=", 0)
+        if not problems and exact(self.off_track_below) > exact(self.on_track_from):
+            problems.add(
+                "off_track_below",
+                self.off_track_below,
+                f"'off_track_below' must not be above 'on_track_from' "
+                f"(got {self.off_track_below!r} and {self.on_track_from!r})",
+            )
+        if self.stale_after_days is not None and (
+            isinstance(self.stale_after_days, bool)
+            or not isinstance(self.stale_after_days, int)
+            or self.stale_after_days < 0
+        ):
+            problems.add(
+                "stale_after_days",
+                self.stale_after_days,
+                f"'stale_after_days' must be a whole number >= 0 (got {self.stale_after_days!r})",
+            )
+        problems.raise_if_any()
+
+    def status(
+        self,
+        *,
+        progress: Exact | None,
+        pace: Pace,
+        period: Period,
+        at: date,
+        latest: CheckIn | None,
+    ) -> Status:
+        """The status from the pace (see the class docstring)."""
+        found = life_cycle(progress, period, at)
+        if found is not None:
+            return found
+        assert progress is not None  # life_cycle handles no data
+        if (
+            self.stale_after_days is not None
+            and latest is not None
+            and (at - latest.day).days > self.stale_after_days
+        ):
+            return Status.STALE
+        expected = pace.expected
+        if expected == 0:
+            return Status.ON_TRACK
+        if progress >= exact(self.on_track_from) * expected:
+            return Status.ON_TRACK
+        if progress < exact(self.off_track_below) * expected:
+            return Status.OFF_TRACK
+        return Status.AT_RISK
+
+
+@attrs.frozen(kw_only=True)
+class ConfidenceStatus:
+    """Status from the owner's latest confidence: high on track, medium at risk, low off track.
+
+    Confidence is from 0 to 1: high from 0.7, medium from 0.4, low below. A
+    check-in without a confidence falls back to :attr:`fallback`.
+
+    Attributes:
+        high_from: The lowest high confidence.
+        medium_from: The lowest medium confidence.
+        fallback: The rule used when the latest check-in gives no confidence.
+
+    >>> from goalkit import CheckIn, Period
+    >>> from goalkit.scoring.pace import Pace
+    >>> latest = CheckIn(day=date(2026, 8, 14), value=3, confidence=0.5)
+    >>> ConfidenceStatus().status(progress=Fraction(1, 2), pace=Pace.of(Fraction(1, 2), None),
+    ...                           period=Period.quarter(2026, 3), at=date(2026, 8, 15),
+    ...                           latest=latest)
+    <Status.AT_RISK: 'at_risk'>
+    """
+
+    high_from: Number = Fraction(7, 10)
+    medium_from: Number = Fraction(2, 5)
+    fallback: PaceStatus = attrs.field(factory=PaceStatus)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        check_bound(problems, "high_from", self.high_from, "<=", 1)
+        check_bound(problems, "medium_from", self.medium_from, ">=", 0)
+        if not problems and exact(self.medium_from) > exact(self.high_from):
+            problems.add(
+                "medium_from",
+                self.medium_from,
+                f"'medium_from' must not be above 'high_from' "
+                f"(got {self.medium_from!r} and {self.high_from!r})",
+            )
+        problems.raise_if_any()
+
+    def status(
+        self,
+        *,
+        progress: Exact | None,
+        pace: Pace,
+        period: Period,
+        at: date,
+        latest: CheckIn | None,
+    ) -> Status:
+        """The status from the latest confidence."""
+        found = life_cycle(progress, period, at)
+        if found is not None:
+            return found
+        if latest is None or latest.confidence is None:
+            return self.fallback.status(
+                progress=progress, pace=pace, period=period, at=at, latest=latest
+            )
+        confidence = exact(latest.confidence)
+        if confidence >= exact(self.high_from):
+            return Status.ON_TRACK
+        if confidence >= exact(self.medium_from):
+            return Status.AT_RISK
+        return Status.OFF_TRACK
+
+
+def to_statuses(statuses: Sequence[Status | str]) -> tuple[Status, ...]:
+    """Check and convert statuses (members or their string values).
+
+    Raises:
+        ValidationError: naming every item that is not a status.
+    """
+    problems = Problems()
+    found: list[Status] = []
+    for index, item in enumerate(statuses):
+        try:
+            found.append(Status(item))
+        except ValueError:
+            names = ", ".join(s.value for s in Status)
+            problems.add(
+                item_path("statuses", index),
+                item,
+                f"'statuses' must hold statuses ({names}) (got {item!r})",
+            )
+    problems.raise_if_any()
+    return tuple(found)
+
+
+class StatusRollUp(Protocol):
+    """Gives an objective's status from the statuses of its parts."""
+
+    def combine(self, statuses: Sequence[Status]) -> Status:
+        """The combined status; :attr:`Status.NO_DATA` for no parts."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class Weakest:
+    """The weakest part's status, by :data:`SEVERITY` (the default).
+
+    >>> Weakest().combine([Status.DONE, Status.DONE])
+    <Status.DONE: 'done'>
+    >>> Weakest().combine([])
+    <Status.NO_DATA: 'no_data'>
+    """
+
+    def combine(self, statuses: Sequence[Status]) -> Status:
+        """The weakest of ``statuses``."""
+        parts = to_statuses(statuses)
+        if not parts:
+            return Status.NO_DATA
+        return min(parts, key=SEVERITY.index)
+
+
+@attrs.frozen(kw_only=True)
+class Majority:
+    """The "mixed" rule: the status most parts share; a tie goes to the weaker status.
+
+    One lagging key result among four on track leaves the objective on track.
+
+    >>> Majority().combine([Status.ON_TRACK, Status.ON_TRACK, Status.OFF_TRACK])
+    <Status.ON_TRACK: 'on_track'>
+    >>> Majority().combine([Status.ON_TRACK, Status.OFF_TRACK])
+    <Status.OFF_TRACK: 'off_track'>
+    """
+
+    def combine(self, statuses: Sequence[Status]) -> Status:
+        """The most common of ``statuses``."""
+        parts = to_statuses(statuses)
+        if not parts:
+            return Status.NO_DATA
+        counts = Counter(parts)
+        return max(counts, key=lambda s: (counts[s], -SEVERITY.index(s)))

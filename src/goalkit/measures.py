@@ -36,7 +36,7 @@ from typing import Self, overload
 
 import attrs
 
-from goalkit._numbers import Number, exact, like
+from goalkit._numbers import Number, exact, is_plain_number, like
 from goalkit._validation import Problems, at
 from goalkit.exceptions import ValidationError
 from goalkit.periods import check_day
@@ -212,7 +212,7 @@ class Target:
                 and high_ok
                 and self.low is not None
                 and self.high is not None
-                and exact(self.low) > exact(self.high)
+                and self.low > self.high
             ):
                 problems.add(
                     "low",
@@ -276,7 +276,7 @@ class Target:
                     f"'target' must differ from 'baseline' for {word} target "
                     f"(got {_fmt(goal)} and {_fmt(base)})",
                 )
-            elif (exact(goal) - exact(base)) * sign < 0:
+            elif (goal < base) if sign > 0 else (goal > base):
                 side = "above" if sign > 0 else "below"
                 problems.add(
                     "target",
@@ -299,7 +299,7 @@ class Target:
             and target_ok
             and stretch is not None
             and goal is not None
-            and (exact(stretch) - exact(goal)) * sign <= 0
+            and ((stretch <= goal) if sign > 0 else (stretch >= goal))
         ):
             side = "above" if sign > 0 else "below"
             problems.add(
@@ -609,7 +609,7 @@ class Threshold:
             and high_ok
             and self.low is not None
             and self.high is not None
-            and exact(self.low) > exact(self.high)
+            and self.low > self.high
         ):
             problems.add(
                 "low",
@@ -670,6 +670,21 @@ class CheckIn:
     recorded_at: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
+        # Fast path for the common, valid check-in: this runs once per check-in
+        # of every import, so the collecting checker below is kept for the rest.
+        confidence = self.confidence
+        if (
+            type(self.day) is date
+            and is_plain_number(self.value)
+            and (confidence is None or (is_plain_number(confidence) and 0 <= confidence <= 1))
+            and type(self.note) is str
+            and (self.author is None or type(self.author) is str)
+            and self.recorded_at is None
+        ):
+            return
+        self._validate()
+
+    def _validate(self) -> None:
         problems = Problems()
         check_day(problems, "day", self.day)
         problems.number("value", self.value)
@@ -828,9 +843,15 @@ class History:
 
 
 def _dedupe(items: Iterable[CheckIn]) -> Iterator[CheckIn]:
-    seen: set[CheckIn] = set()
+    """Drop repeats of a record, keeping the first; ``items`` are sorted by day.
+
+    Equal check-ins share their day, so only the current day's run is searched.
+    """
+    run: list[CheckIn] = []
     for item in items:
-        if item in seen:
+        if run and run[0].day != item.day:
+            run = []
+        elif item in run:
             continue
-        seen.add(item)
+        run.append(item)
         yield item

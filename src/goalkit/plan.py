@@ -351,6 +351,12 @@ class Plan:
             f"kpis={len(self.kpis)}, links={len(self.links)})"
         )
 
+    def _repr_html_(self) -> str:
+        """The plan as an HTML tree table, for notebooks (see :mod:`goalkit.interop.html`)."""
+        from goalkit.interop.html import plan_to_html  # lazy: interop sits above plans
+
+        return plan_to_html(self)
+
 
 def _format(location: _Location) -> str:
     field, first, *rest = location

@@ -1,4 +1,4 @@
-"""Plans as indented text trees.
+"""Plans (and their evaluations) as indented text trees with progress bars.
 
 >>> from goalkit.examples import example_plan
 >>> print(render_tree(example_plan()).splitlines()[2])
@@ -12,11 +12,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
+
+from goalkit.evaluation import Evaluation
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
 from goalkit.measures import Binary, Checklist, Target
 from goalkit.plan import LinkKind, Plan
 
-__all__ = ["describe", "render_tree"]
+__all__ = ["TreeRow", "describe", "progress_bar", "render_tree", "tree_rows"]
 
 Annotate = Callable[[Goal], str]
 """A function that adds text (a score, a status) after a goal's line."""
@@ -94,17 +97,41 @@ def describe(goal: Goal) -> str:
     return repr(goal)  # pragma: no cover - Goal is a closed union
 
 
-def render_tree(plan: Plan, *, annotate: Annotate | None = None) -> str:
-    """The plan as an indented tree, children under the goals they align to.
+@attrs.frozen(kw_only=True)
+class TreeRow:
+    """One line of a plan drawn as a tree (see :func:`tree_rows`).
 
-    Objectives show their key results and each key result its initiatives;
+    Attributes:
+        goal: The goal on this line.
+        depth: How deep it sits (0 for roots).
+        parent: The id of the goal it is drawn under, or ``None`` for a root.
+        supports: Whether it hangs under ``parent`` by a ``supports`` link.
+        repeated: Whether the goal was already drawn in full higher up (a goal
+            aligned to several parents); its children are not repeated.
+        last: Whether it is the last child of its parent.
+        prefix: The box-drawing characters before its branch.
+    """
+
+    goal: Goal
+    depth: int
+    parent: str | None
+    supports: bool
+    repeated: bool
+    last: bool
+    prefix: str
+
+
+def tree_rows(plan: Plan) -> tuple[TreeRow, ...]:
+    """The plan as tree rows, children under the goals they align to, in drawing order.
+
+    Objectives hold their key results and each key result its initiatives;
     goals linked to a parent appear beneath it. A goal aligned to several
-    parents is written out in full once and referred to afterwards. The walk is
-    iterative, so a chain of any depth renders.
+    parents is written out in full once and marked ``repeated`` afterwards.
+    The walk is iterative, so a chain of any depth works.
 
-    Args:
-        plan: The plan to draw.
-        annotate: Adds text after each goal's line (a score, a status).
+    >>> from goalkit.examples import example_plan
+    >>> [(row.depth, row.goal.id) for row in tree_rows(example_plan())[:3]]
+    [(0, 'mission'), (1, 'strategy-midmarket'), (2, 'o-company-growth')]
     """
     children: defaultdict[str, list[str]] = defaultdict(list)
     aligned: set[str] = set()
@@ -123,33 +150,111 @@ def render_tree(plan: Plan, *, annotate: Annotate | None = None) -> str:
 
     top: list[Goal] = [*plan.themes, *plan.objectives, *plan.kpis]
     roots = [goal.id for goal in top if goal.id not in aligned]
-    lines = [f"{plan.name}"]
+    rows: list[TreeRow] = []
     shown: set[str] = set()
-    # stack items: (goal id, prefix for this line, is last sibling, parent id)
-    stack: list[tuple[str, str, bool, str | None]] = [
-        (goal_id, "", index == len(roots) - 1, None)
+    # stack items: (goal id, prefix for this line, is last sibling, parent id, depth)
+    stack: list[tuple[str, str, bool, str | None, int]] = [
+        (goal_id, "", index == len(roots) - 1, None, 0)
         for index, goal_id in reversed(list(enumerate(roots)))
     ]
     while stack:
-        goal_id, prefix, last, parent = stack.pop()
+        goal_id, prefix, last, parent, depth = stack.pop()
         goal = plan[goal_id]
-        branch = "└── " if last else "├── "
-        text = describe(goal)
-        if (goal_id, parent) in supports:
-            text = "(supports) " + text
-        if goal_id in shown:
-            lines.append(f"{prefix}{branch}{text} (shown above)")
+        repeated = goal_id in shown
+        rows.append(
+            TreeRow(
+                goal=goal,
+                depth=depth,
+                parent=parent,
+                supports=(goal_id, parent) in supports,
+                repeated=repeated,
+                last=last,
+                prefix=prefix,
+            )
+        )
+        if repeated:
             continue
         shown.add(goal_id)
+        below = kids(goal)
+        child_prefix = prefix + ("    " if last else "│   ")
+        stack.extend(
+            (below[index], child_prefix, index == len(below) - 1, goal_id, depth + 1)
+            for index in range(len(below) - 1, -1, -1)
+        )
+    return tuple(rows)
+
+
+def progress_bar(progress: float | Fraction | None, *, width: int = 10) -> str:
+    """A text bar for a progress from 0 to 1 (clipped), with the percentage.
+
+    >>> progress_bar(Fraction(13, 25))
+    '[█████░░░░░]  52%'
+    >>> progress_bar(None)
+    '[··········]   --'
+    >>> progress_bar(1.4, width=4)
+    '[████] 140%'
+    """
+    if progress is None:
+        return f"[{'·' * width}]   --"
+    share = min(max(float(progress), 0.0), 1.0)
+    filled = round(share * width)
+    return f"[{'█' * filled}{'░' * (width - filled)}] {float(progress):>4.0%}"
+
+
+def render_tree(
+    plan: Plan | Evaluation,
+    *,
+    annotate: Annotate | None = None,
+    bar_width: int = 10,
+) -> str:
+    """The plan as an indented tree, children under the goals they align to.
+
+    Objectives show their key results and each key result its initiatives;
+    goals linked to a parent appear beneath it. A goal aligned to several
+    parents is written out in full once and referred to afterwards. The walk is
+    iterative, so a chain of any depth renders.
+
+    Given an :class:`~goalkit.evaluation.Evaluation` instead of a plan, every
+    scored goal gets a progress bar, its grade and its status.
+
+    Args:
+        plan: The plan to draw, or an evaluation of it.
+        annotate: Adds text after each goal's line (a score, a status).
+        bar_width: The width of progress bars, in characters.
+
+    >>> from goalkit.evaluation import evaluate
+    >>> from goalkit.examples import EXAMPLE_DAY, example_plan
+    >>> tree = render_tree(evaluate(example_plan(), at=EXAMPLE_DAY))
+    >>> print(next(line for line in tree.splitlines() if "Visit 100" in line))
+    │   │   ...[KR] Visit 100 manufacturing customers ... · [█████░░░░░]  52% · ... · on track
+    """
+    evaluation: Evaluation | None = None
+    if isinstance(plan, Evaluation):
+        evaluation, plan = plan, plan.plan
+    lines = [f"{plan.name}"]
+    for row in tree_rows(plan):
+        goal = row.goal
+        branch = "└── " if row.last else "├── "
+        text = describe(goal)
+        if row.supports:
+            text = "(supports) " + text
+        if row.repeated:
+            lines.append(f"{row.prefix}{branch}{text} (shown above)")
+            continue
+        if evaluation is not None and not isinstance(goal, Initiative):
+            text = f"{text} · {_score_text(evaluation, goal.id, bar_width)}"
         if annotate is not None:
             extra = annotate(goal)
             if extra:
                 text = f"{text} · {extra}"
-        lines.append(f"{prefix}{branch}{text}")
-        below = kids(goal)
-        child_prefix = prefix + ("    " if last else "│   ")
-        stack.extend(
-            (below[index], child_prefix, index == len(below) - 1, goal_id)
-            for index in range(len(below) - 1, -1, -1)
-        )
+        lines.append(f"{row.prefix}{branch}{text}")
     return "\n".join(lines)
+
+
+def _score_text(evaluation: Evaluation, goal_id: str, width: int) -> str:
+    score = evaluation[goal_id]
+    parts = [progress_bar(score.progress, width=width)]
+    if score.grade is not None:
+        parts.append(score.grade)
+    parts.append(score.status.value.replace("_", " "))
+    return " · ".join(parts)

@@ -1,0 +1,405 @@
+"""Tests of goalkit.interop.data: plain data and JSON, lossless and with located errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalkit import (
+    FIRST_CHECK_IN,
+    KPI,
+    CheckIn,
+    History,
+    KeyResult,
+    Objective,
+    Period,
+    Plan,
+    Target,
+    ValidationError,
+)
+from goalkit import strategies as gs
+from goalkit.examples import example_plan
+from goalkit.interop.data import (
+    SCHEMA_VERSION,
+    format_number,
+    from_dict,
+    from_json,
+    parse_number,
+    to_dict,
+    to_json,
+)
+
+FAST = settings(max_examples=60, deadline=None)
+
+
+def _objective(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "o1",
+        "title": "Grow",
+        "owner": "acme",
+        "level": "company",
+        "period": "2026-Q3",
+        "key_results": [],
+    }
+    data.update(changes)
+    return data
+
+
+def _problems(data: object, cls: type[Any] = Plan) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        from_dict(data, cls)
+    return [str(problem) for problem in caught.value.problems]
+
+
+class TestNumbers:
+    @pytest.mark.parametrize(
+        ("number", "plain"),
+        [
+            (3, 3),
+            (-2.5, -2.5),
+            (Decimal("1.50"), "1.50"),
+            (Decimal("1E+3"), "1E+3"),
+            (Decimal("-0.000"), "-0.000"),
+            (Fraction(1, 3), "1/3"),
+            (Fraction(4), "4/1"),
+            (Fraction(-7, 2), "-7/2"),
+        ],
+    )
+    def test_rule_table(self, number: Any, plain: Any) -> None:
+        """The documented rule: each kind has one plain form, read back as the same type."""
+        assert plain == format_number(number)
+        back = parse_number(plain)
+        assert (type(number), number) == (type(back), back)
+        assert str(number) == str(back)
+
+    @pytest.mark.parametrize(
+        ("plain", "message"),
+        [
+            ("ten", "'number' must be a number (got 'ten')"),
+            (True, "'number' must be a number (got True)"),
+            (None, "'number' must be a number (got None)"),
+            ("1/0", "'number' must not have a zero denominator (got '1/0')"),
+            (float("inf"), "'number' must be a finite number (got inf)"),
+            ("NaN", "'number' must be a number (got 'NaN')"),
+            (Decimal("NaN"), "'number' must be a finite number (got Decimal('NaN'))"),
+        ],
+    )
+    def test_bad_numbers(self, plain: object, message: str) -> None:
+        """Anything else is one ValidationError naming the value."""
+        with pytest.raises(ValidationError) as caught:
+            parse_number(plain)
+        assert message == caught.value.message
+
+    @FAST
+    @given(gs.numbers())
+    def test_numbers_round_trip_through_json(self, number: Any) -> None:
+        """Law: parse_number(json round trip of format_number(x)) is x, type included."""
+        back = parse_number(json.loads(json.dumps(format_number(number))))
+        assert (type(number), number) == (type(back), back)
+
+
+class TestRoundTrip:
+    @settings(max_examples=100, deadline=None)
+    @given(gs.plans())
+    def test_plans_round_trip_through_json(self, plan: Plan) -> None:
+        """Law: from_dict(json(to_dict(p))) == p, and writing it again gives the same data."""
+        data = to_dict(plan)
+        back = from_dict(json.loads(json.dumps(data)))
+        assert plan == back
+        assert data == to_dict(back)
+
+    @FAST
+    @given(
+        st.one_of(
+            gs.periods(),
+            gs.targets(),
+            gs.check_ins(),
+            gs.histories(),
+            gs.key_results(),
+            gs.kpis(),
+            gs.themes(),
+            gs.links(),
+            gs.milestones(),
+            gs.initiatives(),
+        )
+    )
+    def test_every_object_round_trips(self, obj: Any) -> None:
+        """Law: from_dict(to_dict(x), type(x)) == x for every public value type."""
+        assert obj == from_dict(json.loads(to_json(obj)), type(obj))
+
+    def test_decimal_keeps_trailing_zeros(self) -> None:
+        """Decimal('1.50') is written '1.50' and read back with its exponent."""
+        kr = KeyResult.metric(
+            id="kr", title="t", target=Target.increase(from_=Decimal("1.50"), to=Decimal("2.00"))
+        )
+        back = from_dict(to_dict(kr), KeyResult)
+        assert back.target is not None
+        assert "1.50" == str(back.target.baseline)
+        assert {"type": "metric", "baseline": "1.50", "target": "2.00"}.items() <= to_dict(
+            kr
+        ).items()
+
+    def test_first_check_in_token(self) -> None:
+        """FIRST_CHECK_IN is written as 'first_check_in' and read back as the marker."""
+        target = Target.increase(from_=FIRST_CHECK_IN, by_percent=10)
+        data = to_dict(target)
+        assert "first_check_in" == data["baseline"]
+        assert target == from_dict(data, Target)
+
+    def test_aware_timestamps_keep_their_offset(self) -> None:
+        """recorded_at is an ISO datetime with its offset."""
+        moment = datetime(2026, 7, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+        check_in = CheckIn(day=date(2026, 7, 1), value=1, recorded_at=moment)
+        assert "2026-07-01T09:30:00+02:00" == to_dict(check_in)["recorded_at"]
+        assert check_in == from_dict(to_dict(check_in), CheckIn)
+
+    @pytest.mark.parametrize(
+        ("period", "plain"),
+        [
+            (Period.quarter(2026, 3), "2026-Q3"),
+            (Period.fiscal_year(2027), "FY2027"),
+            (
+                Period.fiscal_year(2027, start_month=4),
+                {
+                    "kind": "fiscal_year",
+                    "start": "2026-04-01",
+                    "end": "2027-03-31",
+                    "fiscal_start_month": 4,
+                },
+            ),
+            (Period.custom(date(2026, 7, 1), date(2026, 7, 14)), "2026-07-01/2026-07-14"),
+        ],
+    )
+    def test_period_forms(self, period: Period, plain: object) -> None:
+        """Text where it reads back the same, the full object otherwise."""
+        assert plain == to_dict(period)
+        assert period == from_dict(plain, Period)
+
+    def test_history_is_a_list(self) -> None:
+        """A history is written as a list of check-ins."""
+        history = History([CheckIn(day=date(2026, 7, 1), value=1)])
+        assert [{"day": "2026-07-01", "value": 1}] == to_dict(history)
+
+    def test_example_plan(self) -> None:
+        """The embedded example survives JSON text."""
+        plan = example_plan()
+        assert plan == from_json(to_json(plan))
+        assert SCHEMA_VERSION == json.loads(to_json(plan))["schema_version"]
+
+
+class TestErrors:
+    def test_issue_example_path(self) -> None:
+        """A bad target deep in a plan is reported at its full path."""
+        objectives = [_objective(id=f"o{n}") for n in range(4)]
+        objectives[3]["key_results"] = [
+            {"id": "kr0", "title": "a", "direction": "at_least", "target": 5},
+            {"id": "kr1", "title": "b", "direction": "increase", "baseline": 1, "target": "ten"},
+        ]
+        assert [
+            "objectives[3].key_results[1].target: 'target' must be a number (got 'ten')"
+        ] == _problems({"objectives": objectives})
+
+    def test_every_problem_is_reported_at_once(self) -> None:
+        """Problems in different goals and fields all come back in one error."""
+        data = {
+            "name": 3,
+            "objectives": [
+                _objective(
+                    period="2026-Q5",
+                    key_results=[
+                        {"id": "kr1", "title": "x", "direction": "up", "target": "ten", "x": 1},
+                        {
+                            "id": "kr2",
+                            "title": "x",
+                            "type": "binary",
+                            "history": [{"day": "2026-07-01", "value": 3}],
+                        },
+                        {"id": "kr3", "title": "x", "type": "milestones", "milestones": ["m"]},
+                        "nope",
+                    ],
+                ),
+                {"id": "o2"},
+            ],
+            "kpis": [
+                {
+                    "id": "k",
+                    "title": "t",
+                    "owner": "o",
+                    "level": "team",
+                    "unit": "%",
+                    "history": [{"day": "2026-13-01", "value": "NaN"}],
+                }
+            ],
+            "links": [{"child": "o1", "parent": "o2", "weight": True}],
+        }
+        expected = [
+            "name: 'name' must be a string (got 3)",
+            "objectives[0].period: 'period' must look like '2026-Q3', '2026-07', '2026-H2', "
+            "'2026', 'FY2027', 'FY2027-Q1' or '2026-07-01/2026-09-30' (got '2026-Q5')",
+            "objectives[0].key_results[0].x: unknown field 'x' (check its spelling)",
+            "objectives[0].key_results[0].direction: 'direction' must be one of 'increase', "
+            "'decrease', 'at_least', 'at_most', 'within' (got 'up')",
+            "objectives[0].key_results[0].target: 'target' must be a number (got 'ten')",
+            "objectives[0].key_results[1].history[0].value: a binary key result takes "
+            "check-ins of 1 (done) or 0 (not done) (got 3)",
+            "objectives[0].key_results[2].milestones[0]: 'milestones[0]' must be an object "
+            "(got 'm')",
+            "objectives[0].key_results[3]: 'key_results[3]' must be an object (got 'nope')",
+            "objectives[1].title: 'title' is required",
+            "objectives[1].owner: 'owner' is required",
+            "objectives[1].level: 'level' is required",
+            "objectives[1].period: 'period' is required",
+            "kpis[0].history[0].day: 'day' must be a day in ISO form such as '2026-09-30' "
+            "(got '2026-13-01')",
+            "kpis[0].history[0].value: 'value' must be a number (got 'NaN')",
+            "links[0].weight: 'weight' must be a number (got True)",
+        ]
+        assert expected == _problems(data)
+
+    def test_plan_level_problems_keep_their_paths(self) -> None:
+        """Once every goal is well formed, the plan's own checks report with paths."""
+        data = {
+            "objectives": [_objective(), _objective()],
+            "links": [{"child": "o1", "parent": "zz"}],
+        }
+        assert [
+            "objectives[1].id: duplicate id 'o1' (first used at objectives[0].id)",
+            "links[0].parent: 'parent' names no goal in the plan (got 'zz')",
+        ] == _problems(data)
+
+    @pytest.mark.parametrize(
+        ("data", "cls", "message"),
+        [
+            ([], Plan, "a plan must be an object (got [])"),
+            ("2026-Q3", Objective, "'value' must be an object (got '2026-Q3')"),
+            ({"objectives": "abc"}, Plan, "objectives: 'objectives' must be a list (got 'abc')"),
+            (
+                {"schema_version": "1"},
+                Plan,
+                "schema_version: 'schema_version' must be a whole number (got '1')",
+            ),
+            (
+                {"schema_version": 99},
+                Plan,
+                "schema_version: 'schema_version' 99 is newer than this goalkit reads (1); "
+                "upgrade goalkit",
+            ),
+            (
+                {"schema_version": 0},
+                Plan,
+                "schema_version: no migration from schema version 0 "
+                "(this goalkit reads 1; pass migrations={0: ...})",
+            ),
+            (
+                {
+                    "id": "k",
+                    "title": "t",
+                    "owner": "o",
+                    "level": "l",
+                    "unit": "%",
+                    "thresholds": [{"name": "g", "low": 5, "high": 1}],
+                },
+                KPI,
+                "thresholds[0].low: 'low' must not be above 'high' (got 5 and 1)",
+            ),
+            (
+                {"id": "k", "title": "t", "type": "weird"},
+                KeyResult,
+                "type: 'type' must be 'metric', 'milestones' or 'binary' (got 'weird')",
+            ),
+            (
+                {"id": "k", "title": "t", "type": "milestones"},
+                KeyResult,
+                "milestones: 'milestones' is required",
+            ),
+            (
+                {"id": "k", "title": "t", "type": "binary", "due": "soon"},
+                KeyResult,
+                "due: 'due' must be a day in ISO form such as '2026-09-30' (got 'soon')",
+            ),
+            (
+                {"id": "k", "title": "t", "direction": "at_least", "target": 1, "unit": 5},
+                KeyResult,
+                "unit: 'unit' must be a string (got 5)",
+            ),
+            (
+                {"day": "2026-07-01", "value": 1, "recorded_at": "noon"},
+                CheckIn,
+                "recorded_at: 'recorded_at' must be a date and time in ISO form such as "
+                "'2026-09-30T17:00:00+02:00' (got 'noon')",
+            ),
+            (
+                {
+                    "direction": "increase",
+                    "baseline": 1,
+                    "target": 3,
+                    "change": {"amount": 2, "relative": "no"},
+                },
+                Target,
+                "change.relative: 'relative' must be true or false (got 'no')",
+            ),
+            (
+                {"kind": "quarter", "start": "2026-07-01", "end": 5},
+                Period,
+                "end: 'end' must be a day in ISO form such as '2026-09-30' (got 5)",
+            ),
+        ],
+    )
+    def test_table_of_bad_documents(self, data: object, cls: type[Any], message: str) -> None:
+        """Each bad document gives the listed message."""
+        with pytest.raises(ValidationError) as caught:
+            from_dict(data, cls)
+        assert message == str(caught.value)
+
+    def test_bad_json_text(self) -> None:
+        """Text that is not JSON is a ValidationError, not a JSONDecodeError."""
+        with pytest.raises(ValidationError, match="not valid JSON"):
+            from_json("{oops")
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(["id", "title", "objectives", "key_results", "period", "x"]),
+                    inner,
+                    max_size=4,
+                )
+            ),
+            max_leaves=12,
+        )
+    )
+    def test_only_goalkit_errors_escape(self, data: object) -> None:
+        """Law: from_dict on any JSON-like value returns a Plan or raises ValidationError."""
+        result: Plan | ValidationError
+        try:
+            result = from_dict(data)
+        except ValidationError as error:
+            result = error
+        assert isinstance(result, Plan | ValidationError)
+
+
+class TestMigrations:
+    def test_user_migration_upgrades_old_documents(self) -> None:
+        """A migration from version 0 runs before reading, then the document is current."""
+
+        def rename_goals(document: dict[str, Any]) -> dict[str, Any]:
+            document["objectives"] = document.pop("goals")
+            return document
+
+        old = {"schema_version": 0, "goals": [_objective()]}
+        plan = from_dict(old, Plan, migrations={0: rename_goals})
+        assert ["o1"] == [o.id for o in plan.objectives]
+
+    def test_missing_version_means_current(self) -> None:
+        """A document without schema_version is read as the current version."""
+        assert Plan() == from_dict({})

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
-from goalkit import Link, Objective, Period, Plan
+from goalkit import Link, Objective, Period, Plan, ValidationError
 from goalkit import strategies as gs
 from goalkit.evaluation import evaluate
 from goalkit.examples import EXAMPLE_DAY, example_plan
@@ -77,3 +77,43 @@ class TestTree:
         """Law: each goal appears exactly once un-repeated in the tree."""
         shown = [row.goal.id for row in tree_rows(plan) if not row.repeated]
         assert sorted(goal.id for goal in plan) == sorted(shown)
+
+
+def _chain(depth: int) -> Plan:
+    q3 = Period.quarter(2026, 3)
+    objectives = [
+        Objective(id=f"o{i}", title=f"Goal {i}", owner="x", level="team", period=q3)
+        for i in range(depth)
+    ]
+    links = [Link(child=f"o{i}", parent=f"o{i - 1}") for i in range(1, depth)]
+    return Plan(objectives=objectives, links=links)
+
+
+class TestDeepTrees:
+    def test_deep_chain_is_cut_with_a_count(self) -> None:
+        """Below max_depth one line says how many goals were left out."""
+        lines = render_tree(_chain(10), max_depth=3).splitlines()
+        assert 1 + 4 + 1 == len(lines)
+        assert lines[-1].endswith("└── … 6 more goals below (max_depth=3)")
+
+    def test_everything_when_asked(self) -> None:
+        """max_depth=None draws every level."""
+        assert 1 + 10 == len(render_tree(_chain(10), max_depth=None).splitlines())
+
+    def test_very_deep_chain_stays_small(self) -> None:
+        """A 20,000-deep chain draws in size proportional to the cut, not depth squared."""
+        text = render_tree(_chain(20_000))
+        assert 1 + 65 + 1 == len(text.splitlines())
+        assert len(text) < 400_000
+
+    def test_rows_share_their_trails(self) -> None:
+        """tree_rows keeps memory linear: the prefix is built only when asked for."""
+        rows = tree_rows(_chain(5_000))
+        assert (4 * 4_999, "") == (len(rows[-1].prefix), rows[0].prefix)
+
+    @pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
+    def test_bad_max_depth(self, bad: object) -> None:
+        """A max_depth that is not a whole number >= 0 names the field."""
+        with pytest.raises(ValidationError) as caught:
+            render_tree(_chain(2), max_depth=bad)  # type: ignore[arg-type]
+        assert "max_depth" == caught.value.path

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from goalkit.evaluation import Evaluation
+from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
 from goalkit.measures import Binary, Checklist, Target
 from goalkit.plan import LinkKind, Plan
@@ -97,6 +98,10 @@ def describe(goal: Goal) -> str:
     return repr(goal)  # pragma: no cover - Goal is a closed union
 
 
+Trail = tuple[bool, "Trail"] | None
+"""Whether each ancestor of a row was a last child, innermost first (see :class:`TreeRow`)."""
+
+
 @attrs.frozen(kw_only=True)
 class TreeRow:
     """One line of a plan drawn as a tree (see :func:`tree_rows`).
@@ -109,7 +114,10 @@ class TreeRow:
         repeated: Whether the goal was already drawn in full higher up (a goal
             aligned to several parents); its children are not repeated.
         last: Whether it is the last child of its parent.
-        prefix: The box-drawing characters before its branch.
+        trail: For each ancestor below the roots, whether it was a last child,
+            innermost first, as nested pairs ``(last, outer)``. Rows share
+            their ancestors' pairs, so a deep tree takes memory in proportion
+            to its size, not to its size times its depth.
     """
 
     goal: Goal
@@ -118,7 +126,17 @@ class TreeRow:
     supports: bool
     repeated: bool
     last: bool
-    prefix: str
+    trail: Trail = attrs.field(default=None, repr=False)
+
+    @property
+    def prefix(self) -> str:
+        """The box-drawing characters before the row's branch (built on demand)."""
+        parts: list[str] = []
+        trail = self.trail
+        while trail is not None:
+            last, trail = trail
+            parts.append("    " if last else "│   ")
+        return "".join(reversed(parts))
 
 
 def tree_rows(plan: Plan) -> tuple[TreeRow, ...]:
@@ -152,13 +170,13 @@ def tree_rows(plan: Plan) -> tuple[TreeRow, ...]:
     roots = [goal.id for goal in top if goal.id not in aligned]
     rows: list[TreeRow] = []
     shown: set[str] = set()
-    # stack items: (goal id, prefix for this line, is last sibling, parent id, depth)
-    stack: list[tuple[str, str, bool, str | None, int]] = [
-        (goal_id, "", index == len(roots) - 1, None, 0)
+    # stack items: (goal id, trail of this line, is last sibling, parent id, depth)
+    stack: list[tuple[str, Trail, bool, str | None, int]] = [
+        (goal_id, None, index == len(roots) - 1, None, 0)
         for index, goal_id in reversed(list(enumerate(roots)))
     ]
     while stack:
-        goal_id, prefix, last, parent, depth = stack.pop()
+        goal_id, trail, last, parent, depth = stack.pop()
         goal = plan[goal_id]
         repeated = goal_id in shown
         rows.append(
@@ -169,16 +187,16 @@ def tree_rows(plan: Plan) -> tuple[TreeRow, ...]:
                 supports=(goal_id, parent) in supports,
                 repeated=repeated,
                 last=last,
-                prefix=prefix,
+                trail=trail,
             )
         )
         if repeated:
             continue
         shown.add(goal_id)
         below = kids(goal)
-        child_prefix = prefix + ("    " if last else "│   ")
+        child_trail: Trail = (last, trail)
         stack.extend(
-            (below[index], child_prefix, index == len(below) - 1, goal_id, depth + 1)
+            (below[index], child_trail, index == len(below) - 1, goal_id, depth + 1)
             for index in range(len(below) - 1, -1, -1)
         )
     return tuple(rows)
@@ -206,6 +224,7 @@ def render_tree(
     *,
     annotate: Annotate | None = None,
     bar_width: int = 10,
+    max_depth: int | None = 64,
 ) -> str:
     """The plan as an indented tree, children under the goals they align to.
 
@@ -221,6 +240,10 @@ def render_tree(
         plan: The plan to draw, or an evaluation of it.
         annotate: Adds text after each goal's line (a score, a status).
         bar_width: The width of progress bars, in characters.
+        max_depth: Goals deeper than this are not drawn; one line says how
+            many were left out below each cut. An indented tree needs room in
+            proportion to its depth on every line, so a very deep chain would
+            print gigabytes. ``None`` draws everything.
 
     >>> from goalkit.evaluation import evaluate
     >>> from goalkit.examples import EXAMPLE_DAY, example_plan
@@ -231,8 +254,28 @@ def render_tree(
     evaluation: Evaluation | None = None
     if isinstance(plan, Evaluation):
         evaluation, plan = plan, plan.plan
+    if max_depth is not None and (
+        isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 0
+    ):
+        raise ValidationError.single(
+            "max_depth",
+            max_depth,
+            f"'max_depth' must be a whole number >= 0 or None (got {max_depth!r})",
+        )
     lines = [f"{plan.name}"]
+    hidden = 0
+    hidden_prefix = ""
     for row in tree_rows(plan):
+        if max_depth is not None and row.depth > max_depth:
+            if not hidden:
+                hidden_prefix = row.prefix
+            hidden += 1
+            continue
+        if hidden:
+            lines.append(
+                f"{hidden_prefix}└── … {hidden:,} more goals below (max_depth={max_depth})"
+            )
+            hidden = 0
         goal = row.goal
         branch = "└── " if row.last else "├── "
         text = describe(goal)
@@ -248,6 +291,8 @@ def render_tree(
             if extra:
                 text = f"{text} · {extra}"
         lines.append(f"{row.prefix}{branch}{text}")
+    if hidden:
+        lines.append(f"{hidden_prefix}└── … {hidden:,} more goals below (max_depth={max_depth})")
     return "\n".join(lines)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import attrs
+
 from goalkit._numbers import Number, number_problem
 from goalkit.exceptions import Problem, ValidationError, join_path
 
@@ -73,10 +75,33 @@ class Problems:
             return False
         return True
 
+    def whole_number(self, path: str, value: object, minimum: int = 0) -> bool:
+        """Check that ``value`` is an ``int`` (not a ``bool``) of at least ``minimum``."""
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.add(
+                path,
+                value,
+                f"'{_leaf(path)}' must be a whole number >= {minimum} (got {value!r})",
+            )
+            return False
+        return True
+
     def raise_if_any(self) -> None:
         """Raise one :class:`ValidationError` holding everything recorded."""
         if self._items:
             raise ValidationError(self._items)
+
+
+def require_whole_number(path: str, value: object, minimum: int = 0) -> None:
+    """Raise a :class:`ValidationError` unless ``value`` is an ``int`` >= ``minimum``."""
+    problems = Problems()
+    problems.whole_number(path, value, minimum)
+    problems.raise_if_any()
+
+
+def attrs_whole_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """An attrs validator: the field is a whole number >= 0."""
+    require_whole_number(attribute.name, value)
 
 
 def _leaf(path: str) -> str:

@@ -622,16 +622,7 @@ class Cadence:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
-        if (
-            isinstance(self.interval, bool)
-            or not isinstance(self.interval, int)
-            or self.interval < 1
-        ):
-            problems.add(
-                "interval",
-                self.interval,
-                f"'interval' must be a whole number >= 1 (got {self.interval!r})",
-            )
+        problems.whole_number("interval", self.interval, 1)
         if isinstance(self.weekday, bool) or self.weekday not in range(7):
             problems.add(
                 "weekday",

@@ -14,24 +14,15 @@ from typing import ClassVar
 
 import attrs
 
+from goalkit._validation import attrs_whole_number
 from goalkit.checks.findings import Finding, Severity
 from goalkit.checks.rules import Context
-from goalkit.exceptions import ValidationError
 
 __all__ = ["KPIMeasured", "KPIOverdue", "KPIThresholds", "TooFewKPIs", "TooManyKPIs"]
 
 
 def _severity(value: Severity | str) -> Severity:
     return Severity(value)
-
-
-def _whole(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError.single(
-            attribute.name,
-            value,
-            f"'{attribute.name}' must be a whole number >= 0 (got {value!r})",
-        )
 
 
 def _kpis_by_owner(context: Context) -> dict[str, int]:
@@ -47,7 +38,7 @@ class TooManyKPIs:
 
     code: ClassVar[str] = "KPI-COUNT-01"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    max: int = attrs.field(default=7, validator=_whole)
+    max: int = attrs.field(default=7, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one plan-wide finding per owner over the limit."""
@@ -65,7 +56,7 @@ class TooFewKPIs:
 
     code: ClassVar[str] = "KPI-COUNT-02"
     severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
-    min: int = attrs.field(default=3, validator=_whole)
+    min: int = attrs.field(default=3, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one plan-wide finding if some owners are under the limit."""
@@ -128,7 +119,7 @@ class KPIOverdue:
 
     code: ClassVar[str] = "KPI-DATA-02"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    grace_days: int = attrs.field(default=7, validator=_whole)
+    grace_days: int = attrs.field(default=7, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per KPI whose data is stale."""

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from goalkit._numbers import Number, exact
-from goalkit._validation import Problems
+from goalkit._validation import Problems, attrs_whole_number
 from goalkit.checks.findings import Finding, Severity
 from goalkit.checks.lexicons import has_number, normalise, task_verb
 from goalkit.checks.messages import show_number, show_share
@@ -52,11 +52,6 @@ def _severity(value: Severity | str) -> Severity:
     return Severity(value)
 
 
-def _whole(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _invalid(attribute.name, value, "a whole number >= 0")
-
-
 def _share(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     problems = Problems()
     if problems.number(attribute.name, value) and not 0 <= exact(value) <= 1:
@@ -86,7 +81,7 @@ class TooManyObjectives:
 
     code: ClassVar[str] = "OKR-COUNT-01"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    max: int = attrs.field(default=5, validator=_whole)
+    max: int = attrs.field(default=5, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one plan-wide finding per owner and cycle over the limit."""
@@ -107,7 +102,7 @@ class TooFewObjectives:
 
     code: ClassVar[str] = "OKR-COUNT-02"
     severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
-    min: int = attrs.field(default=3, validator=_whole)
+    min: int = attrs.field(default=3, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one plan-wide finding per cycle with owners under the limit."""
@@ -132,7 +127,7 @@ class TooManyKeyResults:
 
     code: ClassVar[str] = "OKR-COUNT-03"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    max: int = attrs.field(default=4, validator=_whole)
+    max: int = attrs.field(default=4, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per objective over the limit."""
@@ -153,7 +148,7 @@ class TooFewKeyResults:
 
     code: ClassVar[str] = "OKR-COUNT-04"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    min: int = attrs.field(default=2, validator=_whole)
+    min: int = attrs.field(default=2, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per objective with some, but too few, key results."""
@@ -350,7 +345,7 @@ class HorizonBalance:
     code: ClassVar[str] = "OKR-BALANCE-01"
     severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
     min_share: Number = attrs.field(default=Fraction(1, 5), validator=_share)
-    min_tagged: int = attrs.field(default=2, validator=_whole)
+    min_tagged: int = attrs.field(default=2, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield a plan-wide finding for a horizon under its share."""
@@ -431,7 +426,7 @@ class CheckInMissing:
 
     code: ClassVar[str] = "OKR-DATA-01"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    max_gap_days: int = attrs.field(default=14, validator=_whole)
+    max_gap_days: int = attrs.field(default=14, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result still without a check-in."""
@@ -454,7 +449,7 @@ class CheckInOverdue:
 
     code: ClassVar[str] = "OKR-DATA-02"
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    max_gap_days: int = attrs.field(default=14, validator=_whole)
+    max_gap_days: int = attrs.field(default=14, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result whose data is stale."""

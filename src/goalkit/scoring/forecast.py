@@ -115,12 +115,8 @@ class LeastSquares:
         problems = Problems()
         for name, low in (("last", 2), ("window_days", 1)):
             value = getattr(self, name)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value < low
-            ):
-                problems.add(
-                    name, value, f"'{name}' must be a whole number >= {low} (got {value!r})"
-                )
+            if value is not None:
+                problems.whole_number(name, value, low)
         check_bound(problems, "off_track_below", self.off_track_below, ">=", 0)
         problems.raise_if_any()
 

@@ -29,7 +29,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Exact, Number, exact
-from goalkit._validation import Problems
+from goalkit._validation import Problems, require_whole_number
 from goalkit.exceptions import ValidationError
 from goalkit.goals import Commitment
 from goalkit.scoring.progress import as_type_of, clamp
@@ -195,12 +195,7 @@ class PointScale:
     rounding: Rounding = attrs.field(factory=lambda: Rounding(places=0))
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.maximum, bool) or not isinstance(self.maximum, int) or self.maximum < 1:
-            raise ValidationError.single(
-                "maximum",
-                self.maximum,
-                f"'maximum' must be a whole number >= 1 (got {self.maximum!r})",
-            )
+        require_whole_number("maximum", self.maximum, 1)
 
     def points(self, progress: Exact) -> Decimal:
         """The points of ``progress``, rounded."""

@@ -35,8 +35,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Number, exact, like
-from goalkit._validation import Problems
-from goalkit.exceptions import ValidationError
+from goalkit._validation import Problems, require_whole_number
 from goalkit.goals import KPI, Aggregation, Polarity
 from goalkit.measures import CheckIn
 from goalkit.periods import check_day
@@ -228,16 +227,7 @@ class KPIPolicy:
     )
 
     def __attrs_post_init__(self) -> None:
-        if (
-            isinstance(self.grace_days, bool)
-            or not isinstance(self.grace_days, int)
-            or self.grace_days < 0
-        ):
-            raise ValidationError.single(
-                "grace_days",
-                self.grace_days,
-                f"'grace_days' must be a whole number >= 0 (got {self.grace_days!r})",
-            )
+        require_whole_number("grace_days", self.grace_days)
 
     def score(self, kpi: KPI, at: date) -> KPIScore:
         """Score ``kpi`` at the end of ``at``.

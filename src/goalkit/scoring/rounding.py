@@ -77,10 +77,7 @@ class Rounding:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
-        if isinstance(self.places, bool) or not isinstance(self.places, int) or self.places < 0:
-            problems.add(
-                "places", self.places, f"'places' must be a whole number >= 0 (got {self.places!r})"
-            )
+        problems.whole_number("places", self.places)
         if not isinstance(self.mode, RoundingMode):
             problems.add(
                 "mode",

@@ -164,16 +164,8 @@ class PaceStatus:
                 f"'off_track_below' must not be above 'on_track_from' "
                 f"(got {self.off_track_below!r} and {self.on_track_from!r})",
             )
-        if self.stale_after_days is not None and (
-            isinstance(self.stale_after_days, bool)
-            or not isinstance(self.stale_after_days, int)
-            or self.stale_after_days < 0
-        ):
-            problems.add(
-                "stale_after_days",
-                self.stale_after_days,
-                f"'stale_after_days' must be a whole number >= 0 (got {self.stale_after_days!r})",
-            )
+        if self.stale_after_days is not None:
+            problems.whole_number("stale_after_days", self.stale_after_days)
         problems.raise_if_any()
 
     def status(

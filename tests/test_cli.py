@@ -7,12 +7,14 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from goalkit import Plan
-from goalkit.cli import main
+from goalkit.cli import _csv_cell, main
 from goalkit.examples import example_plan
 from goalkit.interop.data import from_json, to_json
 
@@ -134,14 +136,14 @@ class TestCheck:
 
 class TestEvaluate:
     def test_csv(self, capsys: pytest.CaptureFixture[str], plan_file: Path) -> None:
-        """CSV has one row per goal with exact numbers by the plain-data rule."""
+        """CSV has one row per goal; fractions are decimals, which spreadsheets can't misread."""
         status, out, _ = _run(
             capsys, "evaluate", str(plan_file), "--at", "2026-08-15", "--format", "csv"
         )
         rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
         assert 0 == status
         assert len(example_plan()) == len(rows)
-        assert ("13/25", "on_track", "ana") == (
+        assert ("0.52", "on_track", "ana") == (
             rows["kr-ana-visits"]["progress"],
             rows["kr-ana-visits"]["status"],
             rows["kr-ana-visits"]["owner"],
@@ -185,3 +187,21 @@ class TestModule:
     def test_plan_type(self) -> None:
         """The JSON the CLI reads is the plan format."""
         assert isinstance(from_json(to_json(example_plan())), Plan)
+
+
+class TestCsvCells:
+    @pytest.mark.parametrize(
+        ("value", "cell"),
+        [
+            (Fraction(1, 2), "0.5"),
+            (Fraction(2, 3), "0.666667"),
+            (Fraction(100), "100"),
+            (Fraction(0), "0"),
+            (Fraction(-1, 8), "-0.125"),
+            (Decimal("1.50"), "1.50"),
+            (7, 7),
+        ],
+    )
+    def test_fractions_become_decimals(self, value: object, cell: object) -> None:
+        """Fractions are decimals rounded half-up to 6 places; other numbers keep their form."""
+        assert cell == _csv_cell(value)

@@ -41,6 +41,7 @@ from goalkit.interop.diagrams import to_dot, to_mermaid
 from goalkit.interop.records import GOAL_COLUMNS, SCORE_COLUMNS, to_records
 from goalkit.interop.text import render_tree
 from goalkit.plan import Plan
+from goalkit.scoring import Rounding, RoundingMode
 
 __all__ = ["build_parser", "main"]
 
@@ -143,7 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "json", "csv"),
         default="text",
-        help="text: a tree with progress bars; json: one object per goal; csv: a table",
+        help=(
+            "text: a tree with progress bars; json: one object per goal (exact numbers); "
+            "csv: a table, fractions as decimals rounded half-up to 6 places"
+        ),
     )
     return parser
 
@@ -169,6 +173,18 @@ def _records_json(evaluation: Evaluation) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
+#: CSV cells are read by spreadsheets, which turn "1/2" into a date: fractions are
+#: written as decimals, rounded half-up to this many places (JSON keeps them exact).
+CSV_ROUNDING = Rounding(places=6, mode=RoundingMode.HALF_UP)
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        rounded = CSV_ROUNDING.round(value)
+        return format(rounded.normalize(), "f") if rounded else "0"
+    return _plain(value)
+
+
 def _records_csv(evaluation: Evaluation) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*GOAL_COLUMNS, *SCORE_COLUMNS])
@@ -176,7 +192,7 @@ def _records_csv(evaluation: Evaluation) -> str:
     for record in to_records(evaluation):
         row = {}
         for key, value in record.items():
-            plain = _plain(value)
+            plain = _csv_cell(value)
             row[key] = ";".join(map(str, plain)) if isinstance(plain, list) else plain
         writer.writerow(row)
     return buffer.getvalue().rstrip("\n")

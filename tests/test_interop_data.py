@@ -26,8 +26,10 @@ from goalkit import (
 )
 from goalkit import strategies as gs
 from goalkit.examples import example_plan
-from goalkit.interop.data import (
+from goalkit.interop.data import (  # the two readers are private; their agreement is tested here
     SCHEMA_VERSION,
+    _reader,
+    _structure_in_detail,
     format_number,
     from_dict,
     from_json,
@@ -145,6 +147,20 @@ class TestRoundTrip:
         assert {"type": "metric", "baseline": "1.50", "target": "2.00"}.items() <= to_dict(
             kr
         ).items()
+
+    @pytest.mark.parametrize(
+        ("weight", "written"),
+        [(1, None), (Decimal("1.0"), "1.0"), (1.0, 1.0), (Fraction(1), "1/1")],
+    )
+    def test_a_weight_equal_to_the_default_keeps_its_type(self, weight: Any, written: Any) -> None:
+        """Only the default itself (int 1) is left out; 1.0 or Decimal('1.0') is kept."""
+        kr = KeyResult.metric(
+            id="kr", title="t", target=Target.increase(from_=0, to=1), weight=weight
+        )
+        data = to_dict(kr)
+        assert written == data.get("weight")
+        back = from_dict(json.loads(json.dumps(data)), KeyResult)
+        assert (type(weight), weight) == (type(back.weight), back.weight)
 
     def test_first_check_in_token(self) -> None:
         """FIRST_CHECK_IN is written as 'first_check_in' and read back as the marker."""
@@ -386,6 +402,90 @@ class TestErrors:
         except ValidationError as error:
             result = error
         assert isinstance(result, Plan | ValidationError)
+
+
+JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=5), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+def _slots(document: object) -> list[tuple[dict[str, Any] | list[Any], Any]]:
+    """Every (container, key) pair of a JSON document, found without recursion."""
+    slots: list[tuple[dict[str, Any] | list[Any], Any]] = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            slots.extend((node, key) for key in node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            slots.extend((node, index) for index in range(len(node)))
+            stack.extend(node)
+    return slots
+
+
+def _outcome(read: Any, data: object) -> Plan | None:
+    """What a reader makes of a document: a plan, or None when it refuses it."""
+    try:
+        return read(data)  # type: ignore[no-any-return]
+    except Exception:
+        return None
+
+
+class TestFastPath:
+    """from_dict first tries plain readers and falls back to cattrs' detailed path.
+
+    The fast readers must accept only what the detailed path accepts, and build
+    the same objects from it; otherwise a valid-looking document could load
+    differently depending on which path read it.
+    """
+
+    @settings(max_examples=80, deadline=None)
+    @given(gs.plans())
+    def test_valid_documents_take_the_fast_path(self, plan: Plan) -> None:
+        """Law: the fast reader reads every written plan, equal to the detailed reading."""
+        data = json.loads(to_json(plan))
+        data.pop("schema_version")
+        fast = _reader(Plan)(data)
+        assert plan == fast
+        assert _structure_in_detail(data, Plan) == fast
+
+    @settings(max_examples=150, deadline=None)
+    @given(gs.plans(), st.data())
+    def test_damaged_documents_read_alike(self, plan: Plan, data: st.DataObject) -> None:
+        """Law: one change to a document never makes the two readers disagree.
+
+        The fast reader never accepts what the detailed reader refuses, and
+        when both accept, they build equal plans.
+        """
+        document = json.loads(to_json(plan))
+        document.pop("schema_version")
+        slots = _slots(document)
+        if slots:
+            container, key = data.draw(st.sampled_from(slots))
+            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                container[key] = data.draw(JSON_VALUES)
+            elif action == "delete":
+                del container[key]
+            elif isinstance(container, dict):
+                container[data.draw(st.text(max_size=8))] = data.draw(JSON_VALUES)
+            else:
+                container.append(data.draw(JSON_VALUES))
+        fast = _outcome(_reader(Plan), document)
+        detailed = _outcome(lambda d: _structure_in_detail(d, Plan), document)
+        if fast is not None:
+            assert detailed == fast
+
+    def test_a_key_result_type_that_is_not_text(self) -> None:
+        """A list as a key result's type is named as a bad type, not an unhashable value."""
+        problems = _problems({"id": "kr", "title": "t", "type": []}, KeyResult)
+        assert problems == ["type: 'type' must be 'metric', 'milestones' or 'binary' (got [])"]
 
 
 class TestMigrations:

@@ -160,6 +160,8 @@ def format_number(value: Number) -> int | float | str:
     >>> format_number(Fraction(4))
     '4/1'
     """
+    if type(value) is int or type(value) is float:  # the usual case, no isinstance() on ABCs
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Fraction):
@@ -232,6 +234,12 @@ def _number_hook(value: object, _: object) -> Number:
 
 def _optional_number(value: object) -> Number | None:
     return None if value is None else _number(value)
+
+
+def _baseline_data(value: Number | FirstCheckIn | None) -> int | float | str | None:
+    if value is FIRST_CHECK_IN:
+        return FIRST_CHECK_IN_TOKEN
+    return None if value is None else format_number(value)
 
 
 def _baseline(value: object) -> Number | FirstCheckIn | None:
@@ -397,8 +405,8 @@ def _history(value: object, _: object) -> History:
 
 
 def _history_data(history: History) -> list[Any]:
-    hook = _check_in_data
-    return [hook(item) for item in history.check_ins]
+    # _check_in_data is defined once the converter is built; an empty history needs none.
+    return [_check_in_data(item) for item in history.check_ins]
 
 
 _TARGET_FIELDS = ("direction", "baseline", "target", "stretch", "low", "high", "change")
@@ -426,7 +434,7 @@ def _key_result(value: object, _: object) -> KeyResult:
     if type(value) is not dict and not isinstance(value, Mapping):
         raise _Bad("must be an object", value)
     kind = value.get("type", "metric")
-    if kind not in _KR_KEYS:
+    if type(kind) is not str or kind not in _KR_KEYS:
         bad = _Bad("must be 'metric', 'milestones' or 'binary'", kind)
         raise ClassValidationError(
             "while reading a key result", [_note(bad, "type", str)], KeyResult
@@ -563,6 +571,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(History, _history)
     converter.register_structure_hook(KeyResult, _key_result)
 
+    # Dispatching a union by the value's class is slow in cattrs; these need no dispatch.
+    converter.register_unstructure_hook_func(is_number_union, format_number)
+    converter.register_unstructure_hook_func(is_optional_number, format_number)
+    converter.register_unstructure_hook_func(is_baseline, _baseline_data)
     converter.register_unstructure_hook(Decimal, format_number)
     converter.register_unstructure_hook(Fraction, format_number)
     converter.register_unstructure_hook(date, date.isoformat)
@@ -600,6 +612,61 @@ _GENERATED: tuple[type, ...] = (
 )
 
 
+def _omits_exactly(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field's default must match in type too, not only in value, to be left out.
+
+    A weight of ``Decimal("1.0")`` equals the default ``1`` but would come back
+    as ``1``; a factory default (an empty history) is built anew for each
+    comparison by cattrs, which is slow.
+    """
+    default = field.default
+    return isinstance(default, attrs.Factory) or (  # type: ignore[arg-type]
+        isinstance(default, int | float | Decimal | Fraction) and not isinstance(default, bool)
+    )
+
+
+def _unstructure_fn(cls: type, **overrides: Any) -> Callable[[Any], dict[str, Any]]:
+    """Write an attrs object, leaving out fields at their default."""
+    exact = [
+        field
+        for field in attrs.fields(cls)
+        if field.init and field.name not in overrides
+        if _omits_exactly(field)
+    ]
+    for field in exact:
+        overrides[field.name] = override(omit_if_default=False)
+    write: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, _converter, _cattrs_omit_if_default=True, **overrides
+    )
+    if not exact:
+        return write
+    plain_defaults = tuple(
+        (
+            field.name,
+            _converter.unstructure(
+                field.default.factory()
+                if isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+                else field.default,
+                field.type,
+            ),
+        )
+        for field in exact
+    )
+
+    order = [field.name for field in attrs.fields(cls) if field.init]
+
+    def write_exactly(obj: Any) -> dict[str, Any]:
+        data = write(obj)
+        for name, plain in plain_defaults:
+            value = data[name]
+            if type(value) is type(plain) and value == plain:
+                del data[name]
+        # cattrs puts fields it always writes first; keep the model's order.
+        return {name: data[name] for name in order if name in data}
+
+    return write_exactly
+
+
 def _register_generated() -> None:
     for cls in _GENERATED:
         attrs.resolve_types(cls)
@@ -613,9 +680,7 @@ def _register_generated() -> None:
             return _generated(value, kind)
 
         _converter.register_structure_hook(cls, guarded)
-        _converter.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, _converter, _cattrs_omit_if_default=True)
-        )
+        _converter.register_unstructure_hook(cls, _unstructure_fn(cls))
     attrs.resolve_types(KeyResult)
     attrs.resolve_types(Plan)
     plan_structure = make_dict_structure_fn(Plan, _converter, _cattrs_forbid_extra_keys=True)
@@ -636,9 +701,7 @@ def _register_generated() -> None:
 
 _register_generated()
 
-_kr_rest = make_dict_unstructure_fn(
-    KeyResult, _converter, _cattrs_omit_if_default=True, measure=override(omit=True)
-)
+_kr_rest = _unstructure_fn(KeyResult, measure=override(omit=True))
 _target_data = _converter.get_unstructure_hook(Target)
 _milestone_data = _converter.get_unstructure_hook(Milestone)
 _check_in_data = _converter.get_unstructure_hook(CheckIn)
@@ -647,6 +710,231 @@ _KR_HOOKS = tuple(
     for field in attrs.fields(KeyResult)
     if field.name not in {"measure"}
 )
+
+
+# -- the fast path ------------------------------------------------------------
+#
+# Nearly every document a program loads is valid, and cattrs' detailed
+# validation (an error tree built up field by field) costs as much as the
+# domain's own checks. So documents are first read by the plain readers below,
+# which stop at the first thing they do not expect; only then is the document
+# read again by the converter above, which reports every problem with its path.
+# Each reader accepts a subset of what the matching converter hook accepts and
+# returns the same value for it, so both paths build equal objects (a property
+# test holds them to that); the domain constructors run on both.
+
+_Reader: TypeAlias = Callable[[Any], Any]
+
+
+class _Unusual(Exception):  # noqa: N818 - private signal, never escapes this module
+    """The fast path met something it does not read; the detailed path takes over."""
+
+
+def _read_str(value: Any) -> str:
+    if type(value) is str:
+        return value
+    raise _Unusual
+
+
+def _read_optional_str(value: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise _Unusual
+
+
+def _read_bool(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise _Unusual
+
+
+def _read_int(value: Any) -> int:
+    if type(value) is int:
+        return value
+    raise _Unusual
+
+
+def _read_number(value: Any) -> Number:
+    kind = type(value)
+    if kind is int:
+        return value  # type: ignore[no-any-return]
+    if kind is str:
+        return _number_text(value)
+    if kind is float and value - value == 0:  # finite: inf - inf and nan - nan are nan
+        return value  # type: ignore[no-any-return]
+    raise _Unusual
+
+
+def _read_optional_number(value: Any) -> Number | None:
+    return None if value is None else _read_number(value)
+
+
+def _read_day(value: Any) -> date:
+    if type(value) is str:
+        return _day_text(value)
+    raise _Unusual
+
+
+def _read_optional_day(value: Any) -> date | None:
+    return None if value is None else _read_day(value)
+
+
+def _read_period(value: Any) -> Period:
+    if type(value) is str:
+        return _period_text(value)
+    return _period(value, Period)
+
+
+def _enum_reader(kind: type[Enum], *, optional: bool) -> _Reader:
+    members: dict[object, Enum] = {member.value: member for member in kind}
+    if optional:
+        members[None] = cast(Enum, None)
+
+    def read(value: Any) -> Any:
+        member = members.get(value, _MISSING)
+        if member is _MISSING:
+            raise _Unusual
+        return member
+
+    return read
+
+
+_MISSING: Any = object()
+
+
+def _sequence_reader(item: _Reader) -> _Reader:
+    def read(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise _Unusual
+        return tuple([item(entry) for entry in value])
+
+    return read
+
+
+def _object_reader(cls: type) -> _Reader:
+    attrs.resolve_types(cls)
+    readers = {field.name: _reader(field.type) for field in attrs.fields(cls) if field.init}
+
+    def read(value: Any) -> Any:
+        if type(value) is not dict:
+            raise _Unusual
+        # An unknown key is a KeyError here, a missing one a TypeError in cls().
+        return cls(**{key: readers[key](item) for key, item in value.items()})
+
+    return read
+
+
+def _optional(read: _Reader) -> _Reader:
+    def read_optional(value: Any) -> Any:
+        return None if value is None else read(value)
+
+    return read_optional
+
+
+def _read_check_in(value: Any) -> CheckIn:
+    # The hottest reader (a plan has several check-ins per goal), so the usual
+    # {day, value[, confidence]} is read inline; the rest by the generic reader.
+    if type(value) is dict:
+        size = len(value)
+        if size == 2 or (size == 3 and "confidence" in value):
+            day = value["day"]
+            number = value["value"]
+            confidence = value.get("confidence")
+            if type(day) is str and (type(number) is int or type(number) is str):
+                return CheckIn(
+                    day=_day_text(day),
+                    value=number if type(number) is int else _number_text(number),
+                    confidence=None if confidence is None else _read_number(confidence),
+                )
+    return _read_check_in_in_full(value)  # type: ignore[no-any-return]
+
+
+def _read_history(value: Any) -> History:
+    if type(value) is not list and type(value) is not tuple:
+        raise _Unusual
+    return History(tuple([_read_check_in(item) for item in value]))
+
+
+def _key_result_readers(kind: str) -> dict[str, tuple[int, _Reader]]:
+    """Key -> (0 for the key result, 1 for its measure, 2 to skip; reader)."""
+    own = {
+        field.name: (0, _reader(field.type))
+        for field in attrs.fields(KeyResult)
+        if field.init and field.name != "measure"
+    }
+    measure_cls = _KR_TYPES[kind]
+    attrs.resolve_types(measure_cls)
+    measure = {
+        field.name: (1, _reader(field.type)) for field in attrs.fields(measure_cls) if field.init
+    }
+    return {**own, **measure, "type": (2, _read_str)}
+
+
+def _read_key_result(value: Any) -> KeyResult:
+    if type(value) is not dict:
+        raise _Unusual
+    kind = value.get("type", "metric")
+    readers = _KR_READERS[kind]
+    parts: tuple[dict[str, Any], ...] = ({}, {}, {})
+    for key, item in value.items():
+        part, read = readers[key]
+        parts[part][key] = read(item)
+    return KeyResult(measure=_KR_TYPES[kind](**parts[1]), **parts[0])
+
+
+_READERS: dict[object, _Reader] = {
+    str: _read_str,
+    str | None: _read_optional_str,
+    bool: _read_bool,
+    int: _read_int,
+    date: _read_day,
+    date | None: _read_optional_day,
+    datetime | None: lambda value: _moment(value, None),
+    Period: _read_period,
+    History: _read_history,
+    KeyResult: _read_key_result,
+}
+
+
+def _reader(kind: Any) -> _Reader:
+    """The fast reader of values of type ``kind`` (built once per type)."""
+    found = _READERS.get(kind)
+    if found is not None:
+        return found
+    args = _union_args(kind)
+    optional = args is not None and _NONE in args
+    others = None if args is None else args - {_NONE}
+    read: _Reader
+    if others == _NUMBER_ARGS:
+        read = _read_optional_number if optional else _read_number
+    elif others == _NUMBER_ARGS | {FirstCheckIn}:
+        read = _baseline
+    elif others is not None and len(others) == 1:
+        (single,) = others
+        if isinstance(single, type) and issubclass(single, Enum):
+            read = _enum_reader(single, optional=True)
+        else:
+            read = _optional(_reader(single))
+    elif isinstance(kind, type) and issubclass(kind, Enum):
+        read = _enum_reader(kind, optional=False)
+    elif get_origin(kind) is tuple:
+        read = _sequence_reader(_reader(get_args(kind)[0]))
+    elif isinstance(kind, type) and attrs.has(kind):
+        read = _object_reader(kind)
+    else:
+        hook = _converter.get_structure_hook(kind)
+
+        def read(value: Any) -> Any:
+            return hook(value, kind)
+
+    _READERS[kind] = read
+    return read
+
+
+_read_check_in_in_full = _reader(CheckIn)
+_READERS[CheckIn] = _read_check_in
+_KR_READERS = {kind: _key_result_readers(kind) for kind in _KR_TYPES}
+_reader(Plan)
 
 
 # -- errors -----------------------------------------------------------------
@@ -689,6 +977,14 @@ def _collect(error: BaseException, path: str, problems: Problems) -> None:
 
 
 def _structure(data: object, cls: type[T]) -> T:
+    try:
+        return cast(T, _reader(cls)(data))
+    except Exception:  # read again below, reporting every problem with its path
+        pass
+    return _structure_in_detail(data, cls)
+
+
+def _structure_in_detail(data: object, cls: type[T]) -> T:
     problems = Problems()
     try:
         return _converter.structure(data, cls)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import os
+import sys
+from pathlib import Path
+from typing import Any
 
 import goalkit
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "goalkit"
 author = "The goalkit developers"
@@ -18,9 +24,20 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "goalkit_refs",
 ]
 
-nitpicky = False
+# Every cross-reference into goalkit must resolve (goalkit_refs maps re-exported
+# names such as goalkit.Plan to where they are documented). References to
+# Python, attrs, hypothesis and the like resolve only with intersphinx (below),
+# so without it they are let through.
+nitpicky = True
+nitpick_ignore_regex = [
+    ("py:.*", r"(?!goalkit\b)[\w.]*\.[\w.]+"),  # qualified names outside goalkit
+    ("py:mod", r"(?!goalkit\b)\w+"),  # json, timeit, cattrs, ...
+    ("py:.*", r"date|datetime|int|float|str|bool|object|Decimal|Fraction|eval|exec|compile"),
+    ("py:class", r"goalkit(\.\w+)*\.T"),  # type variables in signatures
+]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_format = "short"
@@ -28,7 +45,7 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-napoleon_use_ivar = True
+napoleon_use_ivar = False
 napoleon_attr_annotations = True
 
 # Cross-links to Python, attrs and dateutil need their inventories from the web.
@@ -48,3 +65,17 @@ html_theme = "furo"
 html_title = "goalkit"
 html_static_path = ["_static"]
 exclude_patterns = ["_build"]
+
+
+def _document_enum_members(  # noqa: PLR0917 - the signature of Sphinx's event
+    app: object, what: str, name: str, obj: object, skip: bool, options: object
+) -> bool | None:
+    """Show every member of a goalkit enum, though members have no docstrings of their own."""
+    if what == "class" and isinstance(obj, enum.Enum):
+        return False
+    return None
+
+
+def setup(app: Any) -> None:
+    """Connect the handlers above (Sphinx calls this for conf.py as for an extension)."""
+    app.connect("autodoc-skip-member", _document_enum_members)

@@ -26,10 +26,12 @@ from goalkit import (
 )
 from goalkit import strategies as gs
 from goalkit.examples import example_plan
-from goalkit.interop.data import (  # the two readers are private; their agreement is tested here
+
+# The two readers are private; TestFastPath holds them to agreeing.
+from goalkit.interop._converter import _structure_in_detail
+from goalkit.interop._readers import _reader
+from goalkit.interop.data import (
     SCHEMA_VERSION,
-    _reader,
-    _structure_in_detail,
     format_number,
     from_dict,
     from_json,

@@ -12,6 +12,7 @@ The most used names are re-exported here; each submodule holds the rest
 92
 """
 
+from goalkit._numbers import Number
 from goalkit.alignment import AlignmentError, AlignmentPolicy, AlignmentReport, GoalGraph
 from goalkit.appraisal import ForcedDistribution, RatingMap, TiePolicy
 from goalkit.checks import Finding, Report, Rule, RuleSet, check
@@ -25,7 +26,13 @@ from goalkit.drivers import (
     sensitivities,
 )
 from goalkit.evaluation import Evaluation, NodeScore, RollUp, evaluate
-from goalkit.exceptions import GoalkitError, GoalkitWarning, Problem, ValidationError
+from goalkit.exceptions import (
+    GoalkitError,
+    GoalkitWarning,
+    MissingDependencyError,
+    Problem,
+    ValidationError,
+)
 from goalkit.goals import (
     DEFAULT_LEVELS,
     KPI,
@@ -45,7 +52,6 @@ from goalkit.goals import (
     ThemeKind,
 )
 from goalkit.interop import (
-    MissingDependencyError,
     from_dict,
     from_json,
     render_tree,
@@ -105,7 +111,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "as_day",
-    # measures
+    # numbers and measures
     "FIRST_CHECK_IN",
     "Binary",
     "Change",
@@ -117,6 +123,7 @@ __all__ = [
     "History",
     "Measure",
     "Milestone",
+    "Number",
     "Target",
     "Threshold",
     # goals

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 Rating: TypeAlias = str | int
-"""A rating: a label (``"exceeds"``) or a number on a scale (``1`` to ``5``)."""
+"""A rating, either a label (``"exceeds"``) or a number on a scale (``1`` to ``5``)."""
 
 _Steps: TypeAlias = (
     Mapping[int, Rating]

@@ -42,7 +42,7 @@ EXAMPLE_PERIOD = Period.quarter(2026, 3)
 """The quarter the example plan covers."""
 
 EXAMPLE_DAY = date(2026, 8, 15)
-"""The day the demo evaluates the example plan at: half-way through the quarter."""
+"""The day the demo evaluates the example plan at, half-way through the quarter."""
 
 
 def _history(*points: tuple[int, int, object, float | None]) -> tuple[CheckIn, ...]:

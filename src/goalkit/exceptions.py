@@ -25,6 +25,7 @@ import attrs
 __all__ = [
     "GoalkitError",
     "GoalkitWarning",
+    "MissingDependencyError",
     "Problem",
     "ValidationError",
     "join_path",
@@ -43,6 +44,14 @@ class GoalkitWarning(UserWarning):
     """Something allowed but suspect, such as scoring after a period has ended.
 
     Silence a specific case with :func:`warnings.filterwarnings` using this category.
+    """
+
+
+class MissingDependencyError(GoalkitError, ImportError):
+    """An optional dependency a function needs is not installed.
+
+    The message names the package and the extra that installs it, such as
+    ``pip install "goalkit[plot]"``.
     """
 
 

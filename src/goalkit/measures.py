@@ -97,7 +97,7 @@ class FirstCheckIn(Enum):
 
 
 FIRST_CHECK_IN = FirstCheckIn.FIRST_CHECK_IN
-"""Baseline marker: the first check-in's value is the starting point."""
+"""The baseline marker that says the first check-in's value is the starting point."""
 
 
 @attrs.frozen(kw_only=True)
@@ -640,7 +640,7 @@ class Threshold:
 
 
 Measure = Target | Checklist | Binary
-"""What a key result measures: a metric :class:`Target`, a :class:`Checklist` or :class:`Binary`."""
+"""What a key result measures, a metric :class:`Target`, a :class:`Checklist` or :class:`Binary`."""
 
 
 @attrs.frozen(kw_only=True)

@@ -420,7 +420,7 @@ class Period:
 
     @property
     def number(self) -> int:
-        """The ordinal inside the enclosing year: month 1-12, quarter 1-4, half 1-2, else 1.
+        """The ordinal inside the enclosing year (month 1-12, quarter 1-4, half 1-2, else 1).
 
         >>> Period.parse("2026-Q3").number
         3

@@ -39,7 +39,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for errors, 1 for warnings, 2 for infos: the order findings are listed in.
+        """The order findings are listed in (0 for errors, 1 for warnings, 2 for infos).
 
         >>> Severity.ERROR.rank < Severity.INFO.rank
         True
@@ -78,7 +78,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple[int, str, str]:
-        """Severity rank, code and message: the order within one goal."""
+        """The order within one goal, by severity rank, then code, then message."""
         return (self.severity.rank, self.code, self.message)
 
 

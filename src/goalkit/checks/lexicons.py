@@ -216,7 +216,7 @@ CHINESE_LEXICON = Lexicon(
     ),
     word_boundaries=False,
 )  # fmt: skip
-"""Chinese terms (matched anywhere: Chinese is written without spaces)."""
+"""Chinese terms, matched anywhere in the text since Chinese is written without spaces."""
 
 LEXICONS: tuple[Lexicon, ...] = (ENGLISH_LEXICON, CHINESE_LEXICON)
 """The built-in lexicons, applied together (a plan may mix languages)."""

@@ -33,11 +33,7 @@ __all__ = ["Context", "Rule", "RuleSet"]
 
 @runtime_checkable
 class Rule(Protocol):
-    """A quality rule.
-
-    Attributes:
-        code: A stable code, such as ``"SMART-S01"``; rule sets select by its prefix.
-        severity: The severity of its findings (a rule set may change it).
+    """A quality rule: a stable :attr:`code`, a :attr:`severity` and a :meth:`check`.
 
     A rule that needs the check's day and gets none calls
     :meth:`Context.skip` and yields nothing.
@@ -58,12 +54,12 @@ class Rule(Protocol):
 
     @property
     def code(self) -> str:
-        """The rule's stable code."""
+        """The rule's stable code, such as ``"SMART-S01"``; rule sets select by its prefix."""
         ...
 
     @property
     def severity(self) -> Severity:
-        """The severity of its findings."""
+        """The severity of its findings (a rule set may change it)."""
         ...
 
     def check(self, context: Context) -> Iterable[Finding]:

@@ -12,7 +12,7 @@ files (the command line, :mod:`goalkit.cli`, does that).
 * :mod:`goalkit.interop.plots`: matplotlib charts (optional ``plot`` extra).
 """
 
-from goalkit.interop._optional import MissingDependencyError
+from goalkit.exceptions import MissingDependencyError
 from goalkit.interop.data import (
     FIRST_CHECK_IN_TOKEN,
     MIGRATIONS,

@@ -5,16 +5,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from goalkit.exceptions import GoalkitError
+from goalkit.exceptions import MissingDependencyError
 
 __all__ = ["MissingDependencyError", "require"]
-
-
-class MissingDependencyError(GoalkitError, ImportError):
-    """An optional dependency a function needs is not installed.
-
-    The message names the package and the extra that installs it.
-    """
 
 
 def require(module: str, *, extra: str, feature: str) -> ModuleType:
@@ -25,7 +18,7 @@ def require(module: str, *, extra: str, feature: str) -> ModuleType:
     >>> require("not_a_real_module_xyz", extra="plot", feature="plots")
     Traceback (most recent call last):
     ...
-    goalkit.interop._optional.MissingDependencyError: plots need not_a_real_module_xyz, which is not installed: pip install "goalkit[plot]"
+    goalkit.exceptions.MissingDependencyError: plots need not_a_real_module_xyz, which is not installed: pip install "goalkit[plot]"
     """  # noqa: E501 - a doctest's expected output is one line
     try:
         return importlib.import_module(module)

@@ -20,7 +20,7 @@ from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
 from goalkit.measures import Binary, Checklist, Target
 from goalkit.plan import LinkKind, Plan
 
-__all__ = ["TreeRow", "describe", "progress_bar", "render_tree", "tree_rows"]
+__all__ = ["Annotate", "Trail", "TreeRow", "describe", "progress_bar", "render_tree", "tree_rows"]
 
 Annotate = Callable[[Goal], str]
 """A function that adds text (a score, a status) after a goal's line."""
@@ -233,7 +233,7 @@ def render_tree(
     parents is written out in full once and referred to afterwards. The walk is
     iterative, so a chain of any depth renders.
 
-    Given an :class:`~goalkit.evaluation.Evaluation` instead of a plan, every
+    Given an :class:`~goalkit.evaluation.results.Evaluation` instead of a plan, every
     scored goal gets a progress bar, its grade and its status.
 
     Args:

@@ -166,7 +166,7 @@ class Bands:
 
 
 GOOGLE = Bands.google()
-"""Google's 0-1 bands: red below 0.4, amber 0.4 to below 0.7, green from 0.7."""
+"""Google's 0-1 bands, red below 0.4, amber 0.4 to below 0.7, green from 0.7."""
 
 ZONES = Bands.zones()
 """Fail below 0.3, commit 0.3 to below 0.7, target 0.7 to below 1, stretch from 1."""

@@ -68,7 +68,7 @@ class Status(StrEnum):
 
     @property
     def words(self) -> str:
-        """The status as words: ``'on track'``.
+        """The status as words, such as ``'on track'``.
 
         >>> Status.NO_DATA.words
         'no data'

@@ -259,17 +259,32 @@ class TestStatus:
         )
 
     @pytest.mark.parametrize(
-        ("rule", "kwargs"),
+        ("rule", "kwargs", "message"),
         [
-            (PaceStatus, {"off_track_below": 1, "on_track_from": Fraction(1, 2)}),
-            (PaceStatus, {"stale_after_days": -1}),
-            (ConfidenceStatus, {"medium_from": Fraction(9, 10)}),
+            (
+                PaceStatus,
+                {"off_track_below": 1, "on_track_from": Fraction(1, 2)},
+                "off_track_below: 'off_track_below' must not be above 'on_track_from' "
+                "(got 1 and Fraction(1, 2))",
+            ),
+            (
+                PaceStatus,
+                {"stale_after_days": -1},
+                "stale_after_days: 'stale_after_days' must be a whole number >= 0 (got -1)",
+            ),
+            (
+                ConfidenceStatus,
+                {"medium_from": Fraction(9, 10)},
+                "medium_from: 'medium_from' must not be above 'high_from' "
+                "(got Fraction(9, 10) and Fraction(7, 10))",
+            ),
         ],
     )
-    def test_bad_rules(self, rule: type, kwargs: dict[str, object]) -> None:
-        """Contradictory thresholds are refused."""
-        with pytest.raises(ValidationError):
+    def test_bad_rules(self, rule: type, kwargs: dict[str, object], message: str) -> None:
+        """Contradictory thresholds are refused, naming the field and both values."""
+        with pytest.raises(ValidationError) as caught:
             rule(**kwargs)
+        assert message == str(caught.value)
 
     @pytest.mark.parametrize(
         ("statuses", "weakest", "majority"),

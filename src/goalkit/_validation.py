@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import attrs
 
-from goalkit._numbers import Number, number_problem
+from goalkit._numbers import Number, exact, number_problem
 from goalkit.exceptions import Problem, ValidationError, join_path
 
 
@@ -82,6 +82,21 @@ class Problems:
                 path,
                 value,
                 f"'{_leaf(path)}' must be a whole number >= {minimum} (got {value!r})",
+            )
+            return False
+        return True
+
+    def not_above(self, path: str, value: Number, limit_path: str, limit: Number) -> bool:
+        """Check that the number at ``path`` is not above the one at ``limit_path``.
+
+        The problem is recorded at ``path``; both numbers must already be valid.
+        """
+        if exact(value) > exact(limit):
+            self.add(
+                path,
+                value,
+                f"'{_leaf(path)}' must not be above '{_leaf(limit_path)}' "
+                f"(got {value!r} and {limit!r})",
             )
             return False
         return True

@@ -623,12 +623,8 @@ class KPI:
                     None,
                     "'low' and 'high' are required for a KPI whose polarity is within_range",
                 )
-            elif low_ok and high_ok and self.low > self.high:
-                problems.add(
-                    "low",
-                    self.low,
-                    f"'low' must not be above 'high' (got {self.low!r} and {self.high!r})",
-                )
+            elif low_ok and high_ok:
+                problems.not_above("low", self.low, "high", self.high)
         if not isinstance(self.description, str):
             problems.add("description", self.description, "'description' must be a string")
         problems.raise_if_any()

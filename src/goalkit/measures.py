@@ -207,18 +207,8 @@ class Target:
             for name in ("low", "high"):
                 if getattr(self, name) is None:
                     problems.add(name, None, f"'{name}' is required for a band target")
-            if (
-                low_ok
-                and high_ok
-                and self.low is not None
-                and self.high is not None
-                and self.low > self.high
-            ):
-                problems.add(
-                    "low",
-                    self.low,
-                    f"'low' must not be above 'high' (got {self.low!r} and {self.high!r})",
-                )
+            if low_ok and high_ok and self.low is not None and self.high is not None:
+                problems.not_above("low", self.low, "high", self.high)
         else:
             for name in ("low", "high"):
                 if getattr(self, name) is not None:
@@ -604,18 +594,8 @@ class Threshold:
         problems.text("name", self.name)
         low_ok = problems.optional_number("low", self.low)
         high_ok = problems.optional_number("high", self.high)
-        if (
-            low_ok
-            and high_ok
-            and self.low is not None
-            and self.high is not None
-            and self.low > self.high
-        ):
-            problems.add(
-                "low",
-                self.low,
-                f"'low' must not be above 'high' (got {self.low!r} and {self.high!r})",
-            )
+        if low_ok and high_ok and self.low is not None and self.high is not None:
+            problems.not_above("low", self.low, "high", self.high)
         problems.raise_if_any()
 
     def contains(self, value: Number) -> bool:

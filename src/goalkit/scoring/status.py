@@ -157,12 +157,9 @@ class PaceStatus:
         problems = Problems()
         check_bound(problems, "on_track_from", self.on_track_from, ">=", 0)
         check_bound(problems, "off_track_below", self.off_track_below, ">=", 0)
-        if not problems and exact(self.off_track_below) > exact(self.on_track_from):
-            problems.add(
-                "off_track_below",
-                self.off_track_below,
-                f"'off_track_below' must not be above 'on_track_from' "
-                f"(got {self.off_track_below!r} and {self.on_track_from!r})",
+        if not problems:
+            problems.not_above(
+                "off_track_below", self.off_track_below, "on_track_from", self.on_track_from
             )
         if self.stale_after_days is not None:
             problems.whole_number("stale_after_days", self.stale_after_days)
@@ -227,13 +224,8 @@ class ConfidenceStatus:
         problems = Problems()
         check_bound(problems, "high_from", self.high_from, "<=", 1)
         check_bound(problems, "medium_from", self.medium_from, ">=", 0)
-        if not problems and exact(self.medium_from) > exact(self.high_from):
-            problems.add(
-                "medium_from",
-                self.medium_from,
-                f"'medium_from' must not be above 'high_from' "
-                f"(got {self.medium_from!r} and {self.high_from!r})",
-            )
+        if not problems:
+            problems.not_above("medium_from", self.medium_from, "high_from", self.high_from)
         problems.raise_if_any()
 
     def status(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import cast
+from typing import TypeVar, cast
 
 import attrs
 
@@ -79,6 +79,19 @@ def _names_for(ids: Iterable[str]) -> tuple[list[str], dict[str, str]]:
         names.append(f"in_{counter}")
         bindings[f"in_{counter}"] = kpi_id
     return names, bindings
+
+
+_T = TypeVar("_T")
+
+
+def _known(index: Mapping[str, _T], kpi_id: str) -> _T:
+    """What ``index`` holds for ``kpi_id``, or a ValidationError naming the unknown id."""
+    found = index.get(kpi_id)
+    if found is None:
+        raise ValidationError.single(
+            "kpi_id", kpi_id, f"'kpi_id' names no KPI of the tree (got {kpi_id!r})"
+        )
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -261,12 +274,7 @@ class TreeValues:
         Raises:
             ValidationError: for an id the tree does not hold.
         """
-        node = self._index.get(kpi_id)
-        if node is None:
-            raise ValidationError.single(
-                "kpi_id", kpi_id, f"'kpi_id' names no KPI of the tree (got {kpi_id!r})"
-            )
-        return node
+        return _known(self._index, kpi_id)
 
     def reason(self, kpi_id: str) -> str | None:
         """Why ``kpi_id`` has no value, or ``None`` if it has one."""
@@ -483,12 +491,7 @@ class DriverTree:
         Raises:
             ValidationError: for an id the tree does not hold.
         """
-        kpi = self._by_id.get(kpi_id)
-        if kpi is None:
-            raise ValidationError.single(
-                "kpi_id", kpi_id, f"'kpi_id' names no KPI of the tree (got {kpi_id!r})"
-            )
-        return kpi
+        return _known(self._by_id, kpi_id)
 
     def driver_of(self, kpi_id: str) -> Driver | None:
         """The driver computing ``kpi_id``, or ``None`` for an input KPI."""

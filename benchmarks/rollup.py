@@ -35,7 +35,7 @@ from typing import Any
 from goalkit import CheckIn, KeyResult, Link, Objective, Period, Plan, Target
 from goalkit.alignment.graph import _CACHE
 from goalkit.evaluation import Evaluation, evaluate
-from goalkit.evaluation._compiled import _COMPILED
+from goalkit.evaluation._compiled import _compiled
 
 PERIOD = Period.quarter(2026, 3)
 DAY = date(2026, 8, 15)
@@ -269,7 +269,7 @@ def timed(work: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
 def _forget_caches() -> None:
     # benchmark only: drop goalkit's per-plan caches to time a cold start
     _CACHE.clear()
-    _COMPILED.clear()
+    _compiled.clear()
 
 
 def _agree(expected: dict[str, float | None], evaluation: Evaluation, label: str) -> None:

@@ -14,7 +14,6 @@ it iteratively.
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -22,6 +21,7 @@ from fractions import Fraction
 
 import attrs
 
+from goalkit._cache import PerPlan
 from goalkit._numbers import Number
 from goalkit.alignment.issues import AlignmentError, AlignmentIssue, IssueKind
 from goalkit.exceptions import ValidationError
@@ -75,21 +75,6 @@ relation=<Relation.CONTRIBUTES: 'contributes'>, weight=2, link=2),)
     relation: Relation
     weight: Number
     link: int | None = None
-
-
-@attrs.frozen(eq=False)
-class _Cached:
-    ref: weakref.ref[Plan]
-    graph: GoalGraph
-
-
-# Graphs are cached per plan object (by identity: hashing a plan by value is
-# O(n)); an entry goes away with its plan.
-_CACHE: dict[int, _Cached] = {}
-
-
-def _evict(key: int) -> None:
-    _CACHE.pop(key, None)
 
 
 def _part_of_edges(
@@ -287,14 +272,7 @@ class GoalGraph:
         """
         if links is not None:
             return cls(plan, links)
-        key = id(plan)
-        cached = _CACHE.get(key)
-        if cached is not None and cached.ref() is plan:
-            return cached.graph
-        graph = cls(plan)
-        _CACHE[key] = _Cached(ref=weakref.ref(plan), graph=graph)
-        weakref.finalize(plan, _evict, key)
-        return graph
+        return _CACHE(plan)
 
     # -- basics --------------------------------------------------------------
 
@@ -650,3 +628,7 @@ class GoalGraph:
                         )
                     )
         return issues
+
+
+_CACHE: PerPlan[GoalGraph] = PerPlan(GoalGraph)
+"""The graph of each live plan, as :meth:`GoalGraph.of` returns it."""

@@ -7,13 +7,11 @@ key-result lines), built once per plan and cached while the plan lives.
 
 from __future__ import annotations
 
-import weakref
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
-import attrs
-
+from goalkit._cache import PerPlan
 from goalkit._numbers import Exact, Number, exact
 from goalkit.alignment import GoalGraph
 from goalkit.goals import KPI, Goal, KeyResult, Objective, Theme
@@ -184,25 +182,5 @@ def _fast_line(kr: KeyResult) -> tuple[Exact, Exact] | None:
     return begin, span
 
 
-@attrs.frozen(eq=False)
-class _CacheEntry:
-    ref: weakref.ref[Plan]
-    compiled: _Compiled
-
-
-_COMPILED: dict[int, _CacheEntry] = {}
-
-
-def _evict(key: int) -> None:
-    _COMPILED.pop(key, None)
-
-
-def _compiled(plan: Plan) -> _Compiled:
-    key = id(plan)
-    entry = _COMPILED.get(key)
-    if entry is not None and entry.ref() is plan:
-        return entry.compiled
-    compiled = _Compiled(plan)
-    _COMPILED[key] = _CacheEntry(ref=weakref.ref(plan), compiled=compiled)
-    weakref.finalize(plan, _evict, key)
-    return compiled
+_compiled: PerPlan[_Compiled] = PerPlan(_Compiled)
+"""The precomputed form of each live plan."""

@@ -83,6 +83,6 @@ class TestDataFrame:
 
         monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
         monkeypatch.setattr(builtins, "__import__", no_pandas)
-        with pytest.raises(ImportError, match=r'pip install "goalkit\[pandas\]"') as caught:
+        with pytest.raises(ImportError, match=r'pip install "goalkit-okr\[pandas\]"') as caught:
             to_dataframe(example_plan())
         assert isinstance(caught.value, MissingDependencyError)

@@ -12,14 +12,42 @@ Arithmetic policy, used by every computation in the package:
 
 So exact inputs give exact results, and nothing rounds until a declared
 rounding policy is applied for presentation.
+
+Admission: an exact number is accepted when its magnitude is below
+``10**MAX_DIGITS`` (:data:`MAX_DIGITS` is 1,000) and it has no more than 1,000
+digits after its point: a ``Decimal``'s exponent is at least -1,000, and a
+``Fraction``'s denominator, in lowest terms, is below ``10**1000``. That
+admits any amount of money or count a ledger holds (40 significant digits are
+nothing to it), stays far inside Python's own int-string limit of 4,300 digits,
+and keeps every computation on admitted numbers fast. Derived exact results are held to the same limit
+(:func:`bounded`), so a hostile input is refused at once rather than computed
+for minutes. Floats have no further limit than being finite.
+
+Where exact numbers meet a float, the exact ones are converted by
+:func:`to_float`, which refuses a value that no finite float can stand for
+(too large, or so small that it would become zero), and float results are
+checked by :func:`finite`, so no ``inf``, NaN, ``OverflowError`` or
+``ZeroDivisionError`` escapes from arithmetic.
+
+Other kinds of number (``numpy.int64``, ``numpy.float64``, any
+:class:`numbers.Integral` or :class:`numbers.Real` a DataFrame column yields)
+are accepted and stored as Python ``int`` or ``float`` by :func:`coerce`.
+
+All ``Decimal`` arithmetic runs in :data:`EXACT_CONTEXT`, never in the
+caller's :func:`decimal.getcontext`.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypeAlias
+
+from goalkit._show import show
+from goalkit.exceptions import ValidationError
 
 Number: TypeAlias = int | Decimal | Fraction | float
 """A value goalkit accepts: ``int``, ``Decimal``, ``Fraction`` or finite ``float``."""
@@ -28,6 +56,28 @@ Exact: TypeAlias = Fraction | float
 """The result of goalkit arithmetic: ``Fraction`` for exact inputs, ``float`` otherwise."""
 
 NUMBER_TYPES = (int, Decimal, Fraction, float)
+
+MAX_DIGITS = 1000
+"""The most decimal digits an exact number may have before its point, and after it."""
+
+LIMIT = 10**MAX_DIGITS
+"""Exact magnitudes and denominators must be below this."""
+
+_LIMIT_TEXT = f"numbers are limited to {MAX_DIGITS:,} digits before and after the point"
+
+EXACT_CONTEXT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+"""The decimal context of all goalkit ``Decimal`` arithmetic: exact, whatever the caller set.
+
+Only operations whose exact result is finite (addition, subtraction,
+multiplication, ``scaleb``, ``quantize``) may run in it; division goes
+through :class:`~fractions.Fraction`.
+"""
 
 
 def number_problem(value: object) -> str | None:
@@ -39,15 +89,77 @@ def number_problem(value: object) -> str | None:
     'must be a finite number'
     >>> number_problem("ten")
     'must be a number'
+    >>> number_problem(Decimal("1E+5000"))
+    'is too large: numbers are limited to 1,000 digits before and after the point'
     """
     if isinstance(value, bool) or not isinstance(value, NUMBER_TYPES):
         return "must be a number"
+    kind = type(value)
+    if kind is float or isinstance(value, float):
+        return None if math.isfinite(value) else "must be a finite number"
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            return "must be a finite number"
-    elif isinstance(value, float) and not math.isfinite(value):
-        return "must be a finite number"
+        return _decimal_problem(value)
+    if isinstance(value, Fraction):
+        return _size_problem(value.numerator, value.denominator)
+    return _size_problem(value, 1)
+
+
+def _size_problem(numerator: int, denominator: int) -> str | None:
+    # Comparing an int with LIMIT looks at sizes first, so this is O(1) for ordinary values.
+    if -LIMIT < numerator < LIMIT and denominator < LIMIT:
+        return None
+    if denominator >= LIMIT:
+        return f"is too precise: {_LIMIT_TEXT}"
+    if abs(numerator) >= LIMIT * denominator:
+        return f"is too large: {_LIMIT_TEXT}"
     return None
+
+
+def _decimal_problem(value: Decimal) -> str | None:
+    if not value.is_finite():
+        return "must be a finite number"
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if value and value.adjusted() >= MAX_DIGITS:
+        return f"is too large: {_LIMIT_TEXT}"
+    if exponent < -MAX_DIGITS:
+        return f"is too precise: {_LIMIT_TEXT}"
+    return None
+
+
+def coerce(value: object) -> object:
+    """Give a foreign number as goalkit stores it; leave anything else as it is.
+
+    numpy and pandas scalars (any :class:`numbers.Integral` or
+    :class:`numbers.Real` that is not a ``bool``) become ``int`` or ``float``;
+    the four accepted types are returned unchanged, and so is anything that is
+    not a number, for validation to report with its field's name.
+
+    >>> import numbers
+    >>> class Count(int): ...
+    >>> type(coerce(Count(3)))
+    <class 'int'>
+    >>> coerce("ten")
+    'ten'
+    """
+    kind = type(value)
+    if kind is int or kind is float or kind is Decimal or kind is Fraction:
+        return value
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return value
+    try:
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if isinstance(value, numbers.Real) and not isinstance(value, Decimal | Fraction):
+            return float(value)
+    except (TypeError, ValueError, OverflowError):
+        return value
+    return value
+
+
+def coerce_optional(value: object) -> object:
+    """:func:`coerce`, passing ``None`` through (an attrs converter for optional fields)."""
+    return None if value is None else coerce(value)
 
 
 def is_plain_number(value: object) -> bool:
@@ -57,13 +169,89 @@ def is_plain_number(value: object) -> bool:
     (True, False, False)
     """
     kind = type(value)
-    if kind is int or kind is Fraction:
-        return True
-    if isinstance(value, Decimal) and kind is Decimal:
-        return value.is_finite()
+    if isinstance(value, int) and kind is int:
+        return -LIMIT < value < LIMIT
+    if isinstance(value, Fraction) and kind is Fraction:
+        return _size_problem(value.numerator, value.denominator) is None
     if isinstance(value, float) and kind is float:
         return math.isfinite(value)
+    if isinstance(value, Decimal) and kind is Decimal:
+        return _decimal_problem(value) is None
     return False
+
+
+def to_float(value: Number, path: str = "value") -> float:
+    """The finite float that stands for ``value``, for float arithmetic.
+
+    Raises:
+        ValidationError: when ``value`` is exact and no finite float stands for
+            it: too large for a float, or so small that it would become zero.
+
+    >>> to_float(Fraction(1, 4))
+    0.25
+    >>> to_float(Decimal("1E+400"), "a")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: a: 'a' is too large to compute with floats ...
+    """
+    if type(value) is float:
+        return value
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
+    if math.isfinite(result) and (result != 0 or value == 0):
+        return result
+    leaf = _leaf(path)
+    size = "large" if not math.isfinite(result) else "small"
+    raise ValidationError.single(
+        path,
+        value,
+        f"'{leaf}' is too {size} to compute with floats (got {show(value)})",
+    )
+
+
+def finite(value: float, path: str = "value") -> float:
+    """Return a float result, refusing one that overflowed to ``inf`` or NaN.
+
+    >>> finite(1e308 * 10, "total")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: total: 'total' overflows float arithmetic (got inf)
+    """
+    if math.isfinite(value):
+        return value
+    raise ValidationError.single(
+        path, value, f"'{_leaf(path)}' overflows float arithmetic (got {show(value)})"
+    )
+
+
+def bounded(value: Exact, path: str = "value") -> Exact:
+    """Return a derived result, refusing an exact one past the admission limit.
+
+    >>> bounded(Fraction(1, 3))
+    Fraction(1, 3)
+    >>> bounded(Fraction(1, 10**2000), "progress")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: progress: 'progress' is too precise: ...
+    """
+    if type(value) is float:
+        return finite(value, path)
+    assert isinstance(value, Fraction)
+    problem = _size_problem(value.numerator, value.denominator)
+    if problem is None:
+        return value
+    raise ValidationError.single(
+        path,
+        value,
+        f"'{_leaf(path)}' {problem}; the exact result would exceed them (got {show(value)})",
+    )
+
+
+def _leaf(path: str) -> str:
+    tail = path.rsplit(".", 1)[-1]
+    return tail.split("[", 1)[0] or tail
 
 
 def exact(value: Number) -> Exact:
@@ -93,7 +281,7 @@ def to_policy(value: Exact, *sources: Number) -> Exact:
     Fraction(1, 2)
     """
     if is_float(*sources):
-        return float(value)
+        return to_float(value) if not isinstance(value, float) else value
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
@@ -132,6 +320,8 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
     True
     """
     denominator = value.denominator
+    if denominator >= LIMIT:
+        return None
     twos = fives = 0
     while denominator % 2 == 0:
         denominator //= 2
@@ -143,4 +333,4 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
         return None
     places = max(twos, fives)
     scaled = value * 10**places
-    return Decimal(int(scaled)).scaleb(-places)
+    return Decimal(int(scaled)).scaleb(-places, EXACT_CONTEXT)

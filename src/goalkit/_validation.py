@@ -7,12 +7,15 @@ first one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
+from typing import Any, TypeVar
 
 import attrs
 
 from goalkit._numbers import Number, exact, number_problem
+from goalkit._show import show
 from goalkit.exceptions import Problem, ValidationError, join_path
 
 
@@ -48,7 +51,7 @@ class Problems:
         problem = number_problem(value)
         if problem is None:
             return True
-        self.add(path, value, f"'{_leaf(path)}' {problem} (got {value!r})")
+        self.add(path, value, f"'{_leaf(path)}' {problem} (got {show(value)})")
         return False
 
     def optional_number(self, path: str, value: object) -> bool:
@@ -58,10 +61,10 @@ class Problems:
     def text(self, path: str, value: object) -> bool:
         """Check that ``value`` is a string with something other than whitespace."""
         if not isinstance(value, str):
-            self.add(path, value, f"'{_leaf(path)}' must be a string (got {value!r})")
+            self.add(path, value, f"'{_leaf(path)}' must be a string (got {show(value)})")
             return False
         if not value.strip():
-            self.add(path, value, f"'{_leaf(path)}' must not be empty (got {value!r})")
+            self.add(path, value, f"'{_leaf(path)}' must not be empty (got {show(value)})")
             return False
         return True
 
@@ -71,7 +74,7 @@ class Problems:
             return False
         assert isinstance(value, Number)  # narrowed by number()
         if value < 0:
-            self.add(path, value, f"'{_leaf(path)}' must be >= 0 (got {value!r})")
+            self.add(path, value, f"'{_leaf(path)}' must be >= 0 (got {show(value)})")
             return False
         return True
 
@@ -81,7 +84,7 @@ class Problems:
             self.add(
                 path,
                 value,
-                f"'{_leaf(path)}' must be a whole number >= {minimum} (got {value!r})",
+                f"'{_leaf(path)}' must be a whole number >= {minimum} (got {show(value)})",
             )
             return False
         return True
@@ -96,10 +99,21 @@ class Problems:
                 path,
                 value,
                 f"'{_leaf(path)}' must not be above '{_leaf(limit_path)}' "
-                f"(got {value!r} and {limit!r})",
+                f"(got {show(value)} and {show(limit)})",
             )
             return False
         return True
+
+    def enum(self, path: str, value: object, kind: type[Enum], *, required: bool = True) -> bool:
+        """Check that ``value`` is a member of ``kind`` (``None`` passes unless required).
+
+        Use it on fields converted by :func:`to_enum`, which leaves a value it cannot
+        convert as it is, for this check to report with the allowed values.
+        """
+        if isinstance(value, kind) or (value is None and not required):
+            return True
+        self.add(path, value, enum_message(_leaf(path), value, kind))
+        return False
 
     def raise_if_any(self) -> None:
         """Raise one :class:`ValidationError` holding everything recorded."""
@@ -132,3 +146,54 @@ def at(path: str, index: int | str) -> str:
     'key_results[2]'
     """
     return join_path(path, f"[{index}]") if path else f"[{index}]"
+
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def enum_message(name: str, value: object, kind: type[Enum]) -> str:
+    """The one message for a value that is not a member of ``kind``.
+
+    >>> from goalkit.measures import Direction
+    >>> enum_message("direction", "up", Direction)
+    "'direction' must be one of 'increase', 'decrease', 'at_least', 'at_most', 'within' (got 'up')"
+    """
+    allowed = ", ".join(repr(member.value) for member in kind)
+    return f"'{name}' must be one of {allowed} (got {show(value)})"
+
+
+def to_enum(kind: type[_E]) -> Callable[[Any], Any]:
+    """An attrs converter to a member of ``kind`` from the member or its value.
+
+    Anything else, ``None`` included, is left as it is, so the class's validation
+    reports it with the field's name through :meth:`Problems.enum`.
+    """
+    members = {member.value: member for member in kind}
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        try:
+            return members.get(value, value)
+        except TypeError:  # an unhashable value
+            return value
+
+    convert.__name__ = f"to_{kind.__name__.lower()}"
+    return convert
+
+
+def require_enum(path: str, value: object, kind: type[_E]) -> _E:
+    """Return ``value`` as a member of ``kind``, or raise a :class:`ValidationError`.
+
+    For arguments of functions, which have no class validation to report them.
+
+    >>> from goalkit.measures import Direction
+    >>> require_enum("direction", "within", Direction)
+    <Direction.WITHIN: 'within'>
+    """
+    if isinstance(value, kind):
+        return value
+    member = to_enum(kind)(value)
+    if isinstance(member, kind):
+        return member
+    raise ValidationError.single(path, value, enum_message(_leaf(path), value, kind))

@@ -39,7 +39,8 @@ from typing import TypeAlias
 import attrs
 
 from goalkit._numbers import Number
-from goalkit._validation import Problems, at
+from goalkit._show import show
+from goalkit._validation import Problems, at, enum_message
 from goalkit.exceptions import ValidationError
 
 __all__ = [
@@ -91,7 +92,7 @@ def _closed(value: Closed | str) -> Closed:
         return Closed(value)
     except ValueError:
         raise ValidationError.single(
-            "closed", value, f"'closed' must be 'low' or 'high' (got {value!r})"
+            "closed", value, f"'closed' must be 'low' or 'high' (got {show(value)})"
         ) from None
 
 
@@ -124,7 +125,7 @@ class Band:
             problems.add(
                 "rating",
                 self.rating,
-                f"'rating' must be a non-empty string or an int (got {self.rating!r})",
+                f"'rating' must be a non-empty string or an int (got {show(self.rating)})",
             )
         low_ok = problems.optional_number("low", self.low)
         high_ok = problems.optional_number("high", self.high)
@@ -138,7 +139,7 @@ class Band:
             problems.add(
                 "high",
                 self.high,
-                f"'high' must be above 'low' (got {self.low!r} and {self.high!r})",
+                f"'high' must be above 'low' (got {show(self.low)} and {show(self.high)})",
             )
         problems.raise_if_any()
 
@@ -178,7 +179,7 @@ class RatingMap:
         for index, band in enumerate(self.bands):
             path = at("bands", index)
             if not isinstance(band, Band):
-                problems.add(path, band, f"'bands' must hold Band objects (got {band!r})")
+                problems.add(path, band, f"'bands' must hold Band objects (got {show(band)})")
                 continue
             if index > 0 and band.low is None:
                 problems.add(f"{path}.low", None, "only the first band may have no 'low'")
@@ -231,7 +232,7 @@ class RatingMap:
                 problems.add(
                     at("steps", index),
                     pair,
-                    f"'steps' must hold (threshold, rating) pairs (got {pair!r})",
+                    f"'steps' must hold (threshold, rating) pairs (got {show(pair)})",
                 )
             else:
                 problems.number(f"{at('steps', index)}.threshold", pair[0])
@@ -295,7 +296,7 @@ class RatingMap:
         ratings: dict[str, Rating] = {}
         if not isinstance(scores, Mapping):
             raise ValidationError.single(
-                "scores", scores, f"'scores' must be a mapping of id to score (got {scores!r})"
+                "scores", scores, f"'scores' must be a mapping of id to score (got {show(scores)})"
             )
         for key, score in scores.items():
             with problems.under(at("scores", key)):
@@ -311,7 +312,7 @@ class RatingMap:
 def _scores(scores: object) -> Mapping[str, Number]:
     if not isinstance(scores, Mapping):
         raise ValidationError.single(
-            "scores", scores, f"'scores' must be a mapping of id to score (got {scores!r})"
+            "scores", scores, f"'scores' must be a mapping of id to score (got {show(scores)})"
         )
     problems = Problems()
     for key, score in scores.items():
@@ -350,7 +351,7 @@ def _tie_policy(value: TiePolicy | str) -> TiePolicy:
         raise ValidationError.single(
             "ties",
             value,
-            f"'ties' must be one of {', '.join(repr(p.value) for p in TiePolicy)} (got {value!r})",
+            enum_message("ties", value, TiePolicy),
         ) from None
 
 
@@ -418,7 +419,7 @@ class Distribution:
         for placement in self.placements:
             if placement.name == name:
                 return placement
-        raise ValidationError.single("name", name, f"'name' names no bucket (got {name!r})")
+        raise ValidationError.single("name", name, f"'name' names no bucket (got {show(name)})")
 
     def __iter__(self) -> Iterator[Placement]:
         return iter(self.placements)
@@ -433,7 +434,7 @@ class Distribution:
             if member in placement.members:
                 return placement.name
         raise ValidationError.single(
-            "member", member, f"'member' was not in the population (got {member!r})"
+            "member", member, f"'member' was not in the population (got {show(member)})"
         )
 
     def as_dict(self) -> dict[str, tuple[str, ...]]:
@@ -472,7 +473,9 @@ class ForcedDistribution:
         for index, bucket in enumerate(self.buckets):
             path = at("buckets", index)
             if not isinstance(bucket, Bucket):
-                problems.add(path, bucket, f"'buckets' must hold Bucket objects (got {bucket!r})")
+                problems.add(
+                    path, bucket, f"'buckets' must hold Bucket objects (got {show(bucket)})"
+                )
             elif bucket.name in names:
                 problems.add(path, bucket.name, f"bucket {bucket.name!r} appears twice")
             else:
@@ -494,7 +497,9 @@ class ForcedDistribution:
         """
         if not isinstance(shares, Mapping):
             raise ValidationError.single(
-                "shares", shares, f"'shares' must be a mapping of name to share (got {shares!r})"
+                "shares",
+                shares,
+                f"'shares' must be a mapping of name to share (got {show(shares)})",
             )
         buckets = []
         problems = Problems()
@@ -511,7 +516,9 @@ class ForcedDistribution:
             ValidationError: for a size that is not an int >= 0.
         """
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise ValidationError.single("size", size, f"'size' must be an int >= 0 (got {size!r})")
+            raise ValidationError.single(
+                "size", size, f"'size' must be an int >= 0 (got {show(size)})"
+            )
         return dict(zip((b.name for b in self.buckets), self._quotas(size), strict=True))
 
     def _quotas(self, size: int) -> list[int]:

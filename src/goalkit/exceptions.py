@@ -51,7 +51,7 @@ class MissingDependencyError(GoalkitError, ImportError):
     """An optional dependency a function needs is not installed.
 
     The message names the package and the extra that installs it, such as
-    ``pip install "goalkit[plot]"``.
+    ``pip install "goalkit-okr[plot]"``.
     """
 
 

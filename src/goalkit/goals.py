@@ -28,6 +28,7 @@ from typing import Any, Self, cast
 import attrs
 
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.exceptions import ValidationError
 from goalkit.measures import (
@@ -152,7 +153,7 @@ def _check_id(problems: Problems, value: object) -> None:
     if problems.text("id", value):
         assert isinstance(value, str)
         if value != value.strip():
-            problems.add("id", value, f"'id' must not start or end with spaces (got {value!r})")
+            problems.add("id", value, f"'id' must not start or end with spaces (got {show(value)})")
 
 
 def _check_optional_text(problems: Problems, name: str, value: object) -> None:
@@ -162,7 +163,7 @@ def _check_optional_text(problems: Problems, name: str, value: object) -> None:
 
 def _check_enum(problems: Problems, name: str, value: object, kind: type[StrEnum]) -> None:
     if value is not None and not isinstance(value, kind):
-        problems.add(name, value, f"'{name}' must be a {kind.__name__} (got {value!r})")
+        problems.add(name, value, f"'{name}' must be a {kind.__name__} (got {show(value)})")
 
 
 def _coerce(kind: type[StrEnum], value: Any) -> Any:
@@ -308,7 +309,7 @@ class KeyResult:
                 problems.add(
                     at("checkpoints", index),
                     point,
-                    f"'checkpoints' must hold Checkpoint objects (got {point!r})",
+                    f"'checkpoints' must hold Checkpoint objects (got {show(point)})",
                 )
             elif point.day in days:
                 problems.add(
@@ -326,7 +327,7 @@ class KeyResult:
             problems.add(
                 "measure",
                 self.measure,
-                f"'measure' must be a Target, Checklist or Binary (got {self.measure!r})",
+                f"'measure' must be a Target, Checklist or Binary (got {show(self.measure)})",
             )
         _check_optional_text(problems, "unit", self.unit)
         problems.non_negative("weight", self.weight)
@@ -338,7 +339,7 @@ class KeyResult:
                 problems.add(
                     at("initiatives", index),
                     item,
-                    f"'initiatives' must hold Initiative objects (got {item!r})",
+                    f"'initiatives' must hold Initiative objects (got {show(item)})",
                 )
         if isinstance(self.measure, Checklist) and self.history:
             problems.add(
@@ -354,7 +355,7 @@ class KeyResult:
                         f"history[{index}].value",
                         check_in.value,
                         f"a binary key result takes check-ins of 1 (done) or 0 (not done) "
-                        f"(got {check_in.value!r})",
+                        f"(got {show(check_in.value)})",
                     )
         problems.raise_if_any()
 
@@ -441,7 +442,7 @@ class KeyResult:
         """Return this key result with one more check-in."""
         if not isinstance(check_in, CheckIn):
             raise ValidationError.single(
-                "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
+                "check_in", check_in, f"'check_in' must be a CheckIn (got {show(check_in)})"
             )
         return attrs.evolve(self, history=self.history.append(check_in))
 
@@ -498,14 +499,16 @@ class Objective:
         _check_enum(problems, "horizon", self.horizon, Horizon)
         period_ok = isinstance(self.period, Period)
         if not period_ok:
-            problems.add("period", self.period, f"'period' must be a Period (got {self.period!r})")
+            problems.add(
+                "period", self.period, f"'period' must be a Period (got {show(self.period)})"
+            )
         results_ok = True
         for index, kr in enumerate(self.key_results):
             if not isinstance(kr, KeyResult):
                 problems.add(
                     at("key_results", index),
                     kr,
-                    f"'key_results' must hold KeyResult objects (got {kr!r})",
+                    f"'key_results' must hold KeyResult objects (got {show(kr)})",
                 )
                 results_ok = False
             elif period_ok:
@@ -633,7 +636,7 @@ class KPI:
         """Return this KPI with one more measurement."""
         if not isinstance(check_in, CheckIn):
             raise ValidationError.single(
-                "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
+                "check_in", check_in, f"'check_in' must be a CheckIn (got {show(check_in)})"
             )
         return attrs.evolve(self, history=self.history.append(check_in))
 
@@ -645,7 +648,7 @@ def _check_thresholds(problems: Problems, thresholds: tuple[Threshold, ...]) -> 
             problems.add(
                 at("thresholds", index),
                 item,
-                f"'thresholds' must hold Threshold objects (got {item!r})",
+                f"'thresholds' must hold Threshold objects (got {show(item)})",
             )
             continue
         for other_index, other in valid:

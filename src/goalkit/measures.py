@@ -37,6 +37,7 @@ from typing import Self, overload
 import attrs
 
 from goalkit._numbers import Number, exact, is_plain_number, like
+from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.exceptions import ValidationError
 from goalkit.periods import check_day
@@ -119,7 +120,7 @@ class Change:
             problems.add(
                 "amount",
                 self.amount,
-                f"'amount' must be > 0; the direction gives the sign (got {self.amount!r})",
+                f"'amount' must be > 0; the direction gives the sign (got {show(self.amount)})",
             )
         problems.raise_if_any()
 
@@ -196,7 +197,9 @@ class Target:
         low_ok = problems.optional_number("low", self.low)
         high_ok = problems.optional_number("high", self.high)
         if self.change is not None and not isinstance(self.change, Change):
-            problems.add("change", self.change, f"'change' must be a Change (got {self.change!r})")
+            problems.add(
+                "change", self.change, f"'change' must be a Change (got {show(self.change)})"
+            )
         direction = self.direction
         if direction is Direction.WITHIN:
             for name in ("target", "stretch", "change"):
@@ -517,7 +520,7 @@ class Checklist:
                 problems.add(
                     at("milestones", index),
                     item,
-                    f"'milestones' must hold Milestone objects (got {item!r})",
+                    f"'milestones' must hold Milestone objects (got {show(item)})",
                 )
         if self.milestones and not problems and all(m.weight == 0 for m in self.milestones):
             problems.add(
@@ -673,17 +676,20 @@ class CheckIn:
             problems.add(
                 "confidence",
                 self.confidence,
-                f"'confidence' must be from 0 to 1 (got {self.confidence!r}); write 70 % as 0.7",
+                f"'confidence' must be from 0 to 1 (got {show(self.confidence)}); "
+                "write 70 % as 0.7",
             )
         if not isinstance(self.note, str):
-            problems.add("note", self.note, f"'note' must be a string (got {self.note!r})")
+            problems.add("note", self.note, f"'note' must be a string (got {show(self.note)})")
         if self.author is not None and not isinstance(self.author, str):
-            problems.add("author", self.author, f"'author' must be a string (got {self.author!r})")
+            problems.add(
+                "author", self.author, f"'author' must be a string (got {show(self.author)})"
+            )
         if self.recorded_at is not None and not isinstance(self.recorded_at, datetime):
             problems.add(
                 "recorded_at",
                 self.recorded_at,
-                f"'recorded_at' must be a datetime (got {self.recorded_at!r})",
+                f"'recorded_at' must be a datetime (got {show(self.recorded_at)})",
             )
         problems.raise_if_any()
 
@@ -720,7 +726,9 @@ class History:
         aware: set[bool] = set()
         for index, item in enumerate(self.check_ins):
             if not isinstance(item, CheckIn):
-                problems.add(at("", index), item, f"a history holds CheckIn objects (got {item!r})")
+                problems.add(
+                    at("", index), item, f"a history holds CheckIn objects (got {show(item)})"
+                )
             elif item.recorded_at is not None:
                 aware.add(_is_aware(item.recorded_at))
                 if len(aware) > 1:
@@ -728,7 +736,7 @@ class History:
                         f"[{index}].recorded_at",
                         item.recorded_at,
                         "'recorded_at' mixes naive and aware datetimes, which cannot be "
-                        f"ordered (got {item.recorded_at!r})",
+                        f"ordered (got {show(item.recorded_at)})",
                     )
                     aware = {_is_aware(item.recorded_at)}
         problems.raise_if_any()
@@ -744,7 +752,7 @@ class History:
         """
         if not isinstance(check_in, CheckIn):
             raise ValidationError.single(
-                "check_in", check_in, f"'check_in' must be a CheckIn (got {check_in!r})"
+                "check_in", check_in, f"'check_in' must be a CheckIn (got {show(check_in)})"
             )
         if check_in in self.check_ins:
             return self
@@ -755,7 +763,7 @@ class History:
                     "recorded_at",
                     check_in.recorded_at,
                     "'recorded_at' mixes naive and aware datetimes, which cannot be "
-                    f"ordered (got {check_in.recorded_at!r})",
+                    f"ordered (got {show(check_in.recorded_at)})",
                 )
         index = bisect.bisect_right(self._days, check_in.day)
         return History((*self.check_ins[:index], check_in, *self.check_ins[index:]))

@@ -32,6 +32,7 @@ from typing import Literal, Self
 import attrs
 from dateutil import rrule
 
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError
 
@@ -69,7 +70,7 @@ def as_day(moment: date | datetime, tz: tzinfo | None = None) -> date:
         if isinstance(moment, date):
             return moment
         raise ValidationError.single(
-            "day", moment, f"'day' must be a date or datetime (got {moment!r})"
+            "day", moment, f"'day' must be a date or datetime (got {show(moment)})"
         )
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.date()
@@ -78,7 +79,7 @@ def as_day(moment: date | datetime, tz: tzinfo | None = None) -> date:
             "day",
             moment,
             "an aware datetime needs the time zone to read it in: "
-            f"call as_day(value, tz=...) (got {moment!r})",
+            f"call as_day(value, tz=...) (got {show(moment)})",
         )
     return moment.astimezone(tz).date()
 
@@ -92,14 +93,37 @@ def check_day(problems: Problems, path: str, value: object, *, optional: bool = 
         problems.add(
             path,
             value,
-            f"'{field}' must be a date, not a datetime (got {value!r}); "
+            f"'{field}' must be a date, not a datetime (got {show(value)}); "
             "convert it with goalkit.as_day(value, tz=...)",
         )
         return False
     if not isinstance(value, date):
-        problems.add(path, value, f"'{field}' must be a date (got {value!r})")
+        problems.add(path, value, f"'{field}' must be a date (got {show(value)})")
         return False
     return True
+
+
+def require_day(value: object, path: str = "at") -> date:
+    """Return an evaluation day argument, refusing anything but a plain date.
+
+    The one rule for every public ``at=`` argument: a :class:`~datetime.date`
+    (not a ``datetime``, whose day depends on a time zone: convert it with
+    :func:`as_day`).
+
+    >>> require_day(date(2026, 9, 30))
+    datetime.date(2026, 9, 30)
+    >>> require_day("2026-09-30")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: at: 'at' must be a date (got '2026-09-30')
+    """
+    if type(value) is date:
+        return value
+    problems = Problems()
+    check_day(problems, path, value)
+    problems.raise_if_any()
+    assert isinstance(value, date)  # a date subclass that is not a datetime
+    return value
 
 
 class PeriodKind(StrEnum):
@@ -187,7 +211,7 @@ class Period:
                 "fiscal_start_month",
                 self.fiscal_start_month,
                 "'fiscal_start_month' must be a month from 1 to 12 "
-                f"(got {self.fiscal_start_month!r})",
+                f"(got {show(self.fiscal_start_month)})",
             )
             ok = False
         if ok and self.end < self.start:
@@ -216,7 +240,7 @@ class Period:
         end_year, end_month = _shift(year, month, _SPAN[kind] - 1)
         if not (year >= _MIN_YEAR and end_year <= _MAX_YEAR):
             raise ValidationError.single(
-                "year", year, f"'year' is outside the supported range 1-9999 (got {year!r})"
+                "year", year, f"'year' is outside the supported range 1-9999 (got {show(year)})"
             )
         return cls(
             kind=kind,
@@ -229,7 +253,7 @@ class Period:
     def _check_int(name: str, value: object, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValidationError.single(
-                name, value, f"'{name}' must be an integer from {low} to {high} (got {value!r})"
+                name, value, f"'{name}' must be an integer from {low} to {high} (got {show(value)})"
             )
         return value
 
@@ -331,7 +355,7 @@ class Period:
         """
         if not isinstance(text, str):
             raise ValidationError.single(
-                "period", text, f"'period' must be a string (got {text!r})"
+                "period", text, f"'period' must be a string (got {show(text)})"
             )
         cleaned = text.strip().upper()
         for pattern, kind in _PATTERNS:
@@ -343,10 +367,10 @@ class Period:
                 return cls._from_groups(kind, groups, fiscal_start_month)
             except (ValidationError, ValueError) as error:
                 raise ValidationError.single(
-                    "period", text, f"'period' names no valid period (got {text!r}): {error}"
+                    "period", text, f"'period' names no valid period (got {show(text)}): {error}"
                 ) from error
         raise ValidationError.single(
-            "period", text, f"'period' must look like {_EXAMPLES} (got {text!r})"
+            "period", text, f"'period' must look like {_EXAMPLES} (got {show(text)})"
         )
 
     @classmethod
@@ -563,11 +587,11 @@ def _plain_day(value: date) -> date:
         raise ValidationError.single(
             "at",
             value,
-            f"'at' must be a date, not a datetime (got {value!r}); "
+            f"'at' must be a date, not a datetime (got {show(value)}); "
             "convert it with goalkit.as_day(value, tz=...)",
         )
     if not isinstance(value, date):
-        raise ValidationError.single("at", value, f"'at' must be a date (got {value!r})")
+        raise ValidationError.single("at", value, f"'at' must be a date (got {show(value)})")
     return value
 
 
@@ -627,14 +651,14 @@ class Cadence:
             problems.add(
                 "weekday",
                 self.weekday,
-                f"'weekday' must be 0 (Monday) to 6 (Sunday) (got {self.weekday!r})",
+                f"'weekday' must be 0 (Monday) to 6 (Sunday) (got {show(self.weekday)})",
             )
         if isinstance(self.day_of_month, bool) or self.day_of_month not in (*range(1, 29), -1):
             problems.add(
                 "day_of_month",
                 self.day_of_month,
                 "'day_of_month' must be 1 to 28, or -1 for the last day "
-                f"(got {self.day_of_month!r})",
+                f"(got {show(self.day_of_month)})",
             )
         problems.raise_if_any()
 

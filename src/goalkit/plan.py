@@ -27,6 +27,7 @@ from typing import Any, Self
 import attrs
 
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError
 from goalkit.goals import (
@@ -86,7 +87,9 @@ class Link:
         problems.text("parent", self.parent)
         if not isinstance(self.kind, LinkKind):
             problems.add(
-                "kind", self.kind, f"'kind' must be 'contributes' or 'supports' (got {self.kind!r})"
+                "kind",
+                self.kind,
+                f"'kind' must be 'contributes' or 'supports' (got {show(self.kind)})",
             )
         problems.non_negative("weight", self.weight)
         problems.raise_if_any()
@@ -138,14 +141,14 @@ class Plan:
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         if not isinstance(self.name, str):
-            problems.add("name", self.name, f"'name' must be a string (got {self.name!r})")
+            problems.add("name", self.name, f"'name' must be a string (got {show(self.name)})")
         for position, level in enumerate(self.levels):
             problems.text(f"levels[{position}]", level)
         if not self.levels:
             problems.add("levels", (), "'levels' must name at least one level")
         if len(set(self.levels)) != len(self.levels):
             problems.add(
-                "levels", self.levels, f"'levels' must not repeat a name (got {self.levels!r})"
+                "levels", self.levels, f"'levels' must not repeat a name (got {show(self.levels)})"
             )
         index: dict[str, _Entry] = {}
         first_path: dict[str, str] = {}
@@ -169,7 +172,7 @@ class Plan:
                     problems.add(
                         f"{field}[{i}]",
                         goal,
-                        f"'{field}' must hold {kind.__name__} objects (got {goal!r})",
+                        f"'{field}' must hold {kind.__name__} objects (got {show(goal)})",
                     )
                     continue
                 register(goal, (field, i))
@@ -178,7 +181,7 @@ class Plan:
                         f"{field}[{i}].level",
                         goal.level,
                         f"'level' must be one of the plan's levels {self.levels!r} "
-                        f"(got {goal.level!r})",
+                        f"(got {show(goal.level)})",
                     )
                 if isinstance(goal, Objective):
                     for j, kr in enumerate(goal.key_results):
@@ -188,7 +191,9 @@ class Plan:
         seen_links: dict[tuple[str, str, LinkKind], int] = {}
         for i, link in enumerate(self.links):
             if not isinstance(link, Link):
-                problems.add(f"links[{i}]", link, f"'links' must hold Link objects (got {link!r})")
+                problems.add(
+                    f"links[{i}]", link, f"'links' must hold Link objects (got {show(link)})"
+                )
                 continue
             for end in ("child", "parent"):
                 goal_id = getattr(link, end)
@@ -196,11 +201,13 @@ class Plan:
                     problems.add(
                         f"links[{i}].{end}",
                         goal_id,
-                        f"'{end}' names no goal in the plan (got {goal_id!r})",
+                        f"'{end}' names no goal in the plan (got {show(goal_id)})",
                     )
             if link.child == link.parent:
                 problems.add(
-                    f"links[{i}]", link.child, f"a goal cannot align to itself (got {link.child!r})"
+                    f"links[{i}]",
+                    link.child,
+                    f"a goal cannot align to itself (got {show(link.child)})",
                 )
             key = (link.child, link.parent, link.kind)
             if key in seen_links:
@@ -327,7 +334,7 @@ class Plan:
                 raise ValidationError.single(
                     "goals",
                     goal,
-                    f"only themes, objectives and KPIs are added to a plan (got {goal!r})",
+                    f"only themes, objectives and KPIs are added to a plan (got {show(goal)})",
                 )
             items = fields[field]
             entry = self._index.get(goal.id)

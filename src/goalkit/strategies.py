@@ -1,7 +1,7 @@
 """Hypothesis strategies for goalkit objects, for property tests of your own code.
 
 Importing this module needs `hypothesis <https://hypothesis.readthedocs.io>`_
-(``pip install hypothesis``, or the ``goalkit[tests]`` extra); goalkit itself
+(``pip install hypothesis``, or the ``goalkit-okr[tests]`` extra); goalkit itself
 imports without it.
 
 Every strategy builds **valid** objects by construction (no filtering), so
@@ -44,11 +44,12 @@ try:
 except ImportError as error:  # pragma: no cover - exercised only without hypothesis
     msg = (
         "goalkit.strategies needs hypothesis: install it with `pip install hypothesis` "
-        "(or `pip install goalkit[tests]`)"
+        '(or `pip install "goalkit-okr[tests]"`)'
     )
     raise ImportError(msg) from error
 
 from goalkit._numbers import Number, exact, like
+from goalkit._show import show
 from goalkit.goals import (
     DEFAULT_LEVELS,
     KPI,
@@ -162,7 +163,7 @@ def numbers(
 def _numbers(kinds: tuple[str, ...], min_value: int, max_value: int) -> st.SearchStrategy[Number]:
     unknown = set(kinds) - set(NUMBER_KINDS)
     if unknown or not kinds:
-        msg = f"'kinds' must be some of {NUMBER_KINDS!r} (got {tuple(kinds)!r})"
+        msg = f"'kinds' must be some of {show(NUMBER_KINDS)} (got {show(tuple(kinds))})"
         raise ValueError(msg)
     options: list[st.SearchStrategy[Number]] = []
     if "int" in kinds:

@@ -23,6 +23,7 @@ import attrs
 
 from goalkit._cache import PerPlan
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit.alignment.issues import AlignmentError, AlignmentIssue, IssueKind
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
@@ -214,7 +215,7 @@ class GoalGraph:
                 kind=IssueKind.UNKNOWN_GOAL,
                 path=path,
                 ids=(),
-                message=f"'links' must hold Link objects (got {link!r})",
+                message=f"'links' must hold Link objects (got {show(link)})",
             )
         for end in ("child", "parent"):
             goal_id = getattr(link, end)
@@ -223,14 +224,14 @@ class GoalGraph:
                     kind=IssueKind.UNKNOWN_GOAL,
                     path=f"{path}.{end}",
                     ids=(goal_id,),
-                    message=f"'{end}' names no goal in the plan (got {goal_id!r})",
+                    message=f"'{end}' names no goal in the plan (got {show(goal_id)})",
                 )
         if link.child == link.parent:
             return AlignmentIssue(
                 kind=IssueKind.SELF_LINK,
                 path=path,
                 ids=(link.child,),
-                message=f"a goal cannot align to itself (got {link.child!r})",
+                message=f"a goal cannot align to itself (got {show(link.child)})",
             )
         key = (index[link.child], index[link.parent])
         if key in seen:
@@ -257,7 +258,7 @@ class GoalGraph:
                 path=path,
                 ids=(link.child, link.parent),
                 message=f"theme {link.child!r} can only align to another theme "
-                f"(got {type(parent).__name__.lower()} {link.parent!r})",
+                f"(got {type(parent).__name__.lower()} {show(link.parent)})",
             )
         return None
 
@@ -299,7 +300,7 @@ class GoalGraph:
             return self._index[goal_id]
         except KeyError:
             raise ValidationError.single(
-                "goal_id", goal_id, f"'goal_id' names no goal in the plan (got {goal_id!r})"
+                "goal_id", goal_id, f"'goal_id' names no goal in the plan (got {show(goal_id)})"
             ) from None
 
     def goal(self, goal_id: str) -> Goal:
@@ -522,7 +523,7 @@ class GoalGraph:
             raise ValidationError.single(
                 "objective_id",
                 objective_id,
-                f"'objective_id' must name an objective (got {objective_id!r})",
+                f"'objective_id' must name an objective (got {show(objective_id)})",
             )
         if not goal.key_results:
             return None

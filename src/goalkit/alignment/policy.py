@@ -20,6 +20,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from goalkit._show import show
 from goalkit.alignment.graph import GoalGraph
 from goalkit.alignment.issues import AlignmentIssue, AlignmentReport, IssueKind, Severity
 from goalkit.goals import KPI, Objective
@@ -150,7 +151,7 @@ class AlignmentPolicy:
                     path=path,
                     ids=(link.child, link.parent),
                     message=f"{link.child!r} already aligns to a parent; a strict cascade "
-                    f"allows one (got a second link to {link.parent!r})",
+                    f"allows one (got a second link to {show(link.parent)})",
                 )
             yield from self._check_period(graph, path, link)
             yield from self._check_level(graph, path, link, level_rank)

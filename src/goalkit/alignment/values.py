@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 from goalkit._numbers import Exact, Number, exact
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.alignment.graph import GoalGraph, Relation
 from goalkit.exceptions import ValidationError
@@ -69,13 +70,13 @@ def roll_up_values(
         how = Aggregation(how)
     except ValueError:
         raise ValidationError.single(
-            "how", how, f"'how' must be one of {[a.value for a in Aggregation]} (got {how!r})"
+            "how", how, f"'how' must be one of {[a.value for a in Aggregation]} (got {show(how)})"
         ) from None
     if not isinstance(parent, KeyResult):
         raise ValidationError.single(
             "key_result_id",
             key_result_id,
-            f"'key_result_id' must name a key result (got {key_result_id!r})",
+            f"'key_result_id' must name a key result (got {show(key_result_id)})",
         )
     expected = _unit_key(parent.unit)
     problems = Problems()

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from goalkit._numbers import Number, exact
+from goalkit._show import show
 from goalkit._validation import Problems, attrs_whole_number
 from goalkit.checks.findings import Finding, Severity
 from goalkit.checks.lexicons import has_number, normalise, task_verb
@@ -56,13 +57,13 @@ def _share(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
     problems = Problems()
     if problems.number(attribute.name, value) and not 0 <= exact(value) <= 1:
         problems.add(
-            attribute.name, value, f"'{attribute.name}' must be from 0 to 1 (got {value!r})"
+            attribute.name, value, f"'{attribute.name}' must be from 0 to 1 (got {show(value)})"
         )
     problems.raise_if_any()
 
 
 def _invalid(name: str, value: object, what: str) -> Exception:
-    return ValidationError.single(name, value, f"'{name}' must be {what} (got {value!r})")
+    return ValidationError.single(name, value, f"'{name}' must be {what} (got {show(value)})")
 
 
 def _by_owner_and_period(objectives: Iterable[Objective]) -> dict[tuple[str, Period], list[str]]:
@@ -247,7 +248,7 @@ def is_round(value: Number, minimum: Number = 100) -> bool:
 def _check_minimum(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     problems = Problems()
     if problems.number(attribute.name, value) and exact(value) < 10:
-        problems.add(attribute.name, value, f"'{attribute.name}' must be >= 10 (got {value!r})")
+        problems.add(attribute.name, value, f"'{attribute.name}' must be >= 10 (got {show(value)})")
     problems.raise_if_any()
 
 

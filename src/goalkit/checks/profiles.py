@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
+from goalkit._show import show
 from goalkit.checks.findings import Severity
 from goalkit.checks.grades import GRADE_RULES
 from goalkit.checks.kpi import KPI_RULES
@@ -75,5 +76,5 @@ def profile(name: str) -> RuleSet:
     except (KeyError, TypeError):
         names = ", ".join(map(repr, PROFILES))
         raise ValidationError.single(
-            "profile", name, f"'profile' must be one of {names} (got {name!r})"
+            "profile", name, f"'profile' must be one of {names} (got {show(name)})"
         ) from None

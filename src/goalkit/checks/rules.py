@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.checks.findings import Finding, Severity
 from goalkit.checks.lexicons import LEXICONS, Lexicon
@@ -274,7 +275,7 @@ class RuleSet:
                     problems.add(
                         f"{field}[{index}]",
                         prefix,
-                        f"'{field}' names no rule (got {prefix!r})",
+                        f"'{field}' names no rule (got {show(prefix)})",
                     )
         for field, table in (("options", self.options), ("severities", self.severities)):
             for code in table:
@@ -282,7 +283,7 @@ class RuleSet:
                     problems.add(
                         f"{field}[{code!r}]",
                         code,
-                        f"'{field}' names no rule code (got {code!r})",
+                        f"'{field}' names no rule code (got {show(code)})",
                     )
         for code, severity in self.severities.items():
             try:
@@ -291,7 +292,7 @@ class RuleSet:
                 problems.add(
                     f"severities[{code!r}]",
                     severity,
-                    f"'severity' must be 'error', 'warning' or 'info' (got {severity!r})",
+                    f"'severity' must be 'error', 'warning' or 'info' (got {show(severity)})",
                 )
         chosen: list[Rule] = []
         for rule in self.rules:

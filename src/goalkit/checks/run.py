@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from goalkit._show import show
 from goalkit.checks.findings import Finding, Report
 from goalkit.checks.lexicons import LEXICONS, Lexicon
 from goalkit.checks.messages import MESSAGES, Catalog
@@ -74,9 +75,11 @@ def check(
     catalog = catalogs.get(lang) if isinstance(lang, str) else None
     if catalog is None:
         names = ", ".join(map(repr, catalogs))
-        raise ValidationError.single("lang", lang, f"'lang' must be one of {names} (got {lang!r})")
+        raise ValidationError.single(
+            "lang", lang, f"'lang' must be one of {names} (got {show(lang)})"
+        )
     if at is not None and type(at) is not date:
-        raise ValidationError.single("at", at, f"'at' must be a date (got {at!r})")
+        raise ValidationError.single("at", at, f"'at' must be a date (got {show(at)})")
     plan, scope, paths, detached = _framed(subject)
     context = Context(
         plan, at=at, catalog=catalog, lexicons=lexicons, detached=detached, paths=paths

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from goalkit._numbers import Exact, Number, exact
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.checks.findings import Finding, Severity
 from goalkit.checks.lexicons import concrete_words, is_vague, states_deadline, vague_terms
@@ -188,7 +189,7 @@ class HasKeyResults:
 def _check_ratio(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     problems = Problems()
     if problems.number(attribute.name, value) and not exact(value) > 1:
-        problems.add(attribute.name, value, f"'{attribute.name}' must be > 1 (got {value!r})")
+        problems.add(attribute.name, value, f"'{attribute.name}' must be > 1 (got {show(value)})")
     problems.raise_if_any()
 
 

@@ -38,6 +38,7 @@ from fractions import Fraction
 import attrs
 
 from goalkit._numbers import Exact, Number, exact, fraction_to_decimal, like
+from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.drivers.formula import UndefinedValueError
 from goalkit.drivers.tree import DriverTree
@@ -178,7 +179,7 @@ class Allocation:
         problems = Problems()
         if not isinstance(fixed, Mapping):
             raise ValidationError.single(
-                "fixed", fixed, f"'fixed' must be a mapping (got {fixed!r})"
+                "fixed", fixed, f"'fixed' must be a mapping (got {show(fixed)})"
             )
         if isinstance(rest, Mapping):
             weights_in = rest
@@ -196,7 +197,7 @@ class Allocation:
                     problems.add(
                         path,
                         amount,
-                        f"'fixed' amount must be a multiple of {step} (got {amount!r})",
+                        f"'fixed' amount must be a multiple of {step} (got {show(amount)})",
                     )
         for child in weights_in:
             if child in fixed:
@@ -261,7 +262,7 @@ class Allocation:
             if share.child == child:
                 return share.amount
         raise ValidationError.single(
-            "child", child, f"'child' names no child of the allocation (got {child!r})"
+            "child", child, f"'child' names no child of the allocation (got {show(child)})"
         )
 
     def __iter__(self) -> Iterator[Share]:
@@ -281,7 +282,7 @@ class Allocation:
 def _children(children: Iterable[str]) -> list[str]:
     if isinstance(children, str) or not isinstance(children, Iterable):
         raise ValidationError.single(
-            "children", children, f"'children' must be a collection of names (got {children!r})"
+            "children", children, f"'children' must be a collection of names (got {show(children)})"
         )
     names = list(children)
     problems = Problems()
@@ -299,7 +300,7 @@ def _children(children: Iterable[str]) -> list[str]:
 
 def _weights(problems: Problems, field: str, weights: object) -> list[tuple[str, Fraction]]:
     if not isinstance(weights, Mapping) or not weights:
-        problems.add(field, weights, f"'{field}' must be a non-empty mapping (got {weights!r})")
+        problems.add(field, weights, f"'{field}' must be a non-empty mapping (got {show(weights)})")
         return []
     checked: list[tuple[str, Fraction]] = []
     for child, weight in weights.items():
@@ -331,11 +332,13 @@ def _quantum(problems: Problems, total: object, quantum: object) -> Fraction | N
     assert isinstance(quantum, Number)
     step = _read(quantum)
     if step <= 0:
-        problems.add("quantum", quantum, f"'quantum' must be > 0 (got {quantum!r})")
+        problems.add("quantum", quantum, f"'quantum' must be > 0 (got {show(quantum)})")
         return None
     if (_read(total) / step).denominator != 1:
         problems.add(
-            "total", total, f"'total' must be a multiple of the quantum {quantum!r} (got {total!r})"
+            "total",
+            total,
+            f"'total' must be a multiple of the quantum {show(quantum)} (got {show(total)})",
         )
     return step
 
@@ -430,7 +433,7 @@ def _check_inputs(
     problems.non_negative("tolerance", tolerance)
     if not isinstance(children, Mapping) or not children:
         problems.add(
-            "children", children, f"'children' must be a non-empty mapping (got {children!r})"
+            "children", children, f"'children' must be a non-empty mapping (got {show(children)})"
         )
     else:
         for child, value in children.items():
@@ -508,7 +511,7 @@ def check_targets(
     if targets is None:
         targets = {k.id: k.target for k in tree.kpis if k.target is not None}
     elif not isinstance(targets, Mapping):
-        problems.add("targets", targets, f"'targets' must be a mapping (got {targets!r})")
+        problems.add("targets", targets, f"'targets' must be a mapping (got {show(targets)})")
     else:
         for key, value in targets.items():
             if problems.number(at("targets", key), value):
@@ -629,7 +632,7 @@ class GrowthSplit:
         """
         problems = Problems()
         if problems.number("growth", growth) and growth <= 0:
-            problems.add("growth", growth, f"'growth' must be > 0 (got {growth!r})")
+            problems.add("growth", growth, f"'growth' must be > 0 (got {show(growth)})")
         if (
             isinstance(places, bool)
             or not isinstance(places, int)
@@ -638,7 +641,7 @@ class GrowthSplit:
             problems.add(
                 "places",
                 places,
-                f"'places' must be an int from 0 to {_MAX_PLACES} (got {places!r})",
+                f"'places' must be an int from 0 to {_MAX_PLACES} (got {show(places)})",
             )
         weights_in = (
             factors if isinstance(factors, Mapping) else dict.fromkeys(_children(factors), 1)
@@ -649,7 +652,7 @@ class GrowthSplit:
             path = at("fixed", name)
             if problems.number(path, value):
                 if value <= 0:
-                    problems.add(path, value, f"'fixed' factors must be > 0 (got {value!r})")
+                    problems.add(path, value, f"'fixed' factors must be > 0 (got {show(value)})")
                 else:
                     fixed_values[name] = _read(value)
             if name in weights_in:
@@ -676,7 +679,7 @@ class GrowthSplit:
         for factor_name, value in self.factors:
             if factor_name == name:
                 return value
-        raise ValidationError.single("name", name, f"'name' names no factor (got {name!r})")
+        raise ValidationError.single("name", name, f"'name' names no factor (got {show(name)})")
 
     def as_dict(self) -> dict[str, Number]:
         """``{factor: growth}``."""

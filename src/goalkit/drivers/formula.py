@@ -51,6 +51,7 @@ from typing import NamedTuple
 import attrs
 
 from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.drivers.units import DIMENSIONLESS, Unit
 from goalkit.exceptions import GoalkitError, Problem, ValidationError
@@ -230,7 +231,7 @@ def _tokenize(source: str) -> list[_Token]:
                 j += 1
             name = source[i:j]
             if name.startswith("__"):
-                raise _error(source, i, f"names must not start with '__' (got {name!r})")
+                raise _error(source, i, f"names must not start with '__' (got {show(name)})")
             if keyword.iskeyword(name):
                 raise _error(source, i, f"{name!r} is a Python keyword, not a name")
             if j < size and source[j] == ".":
@@ -250,10 +251,10 @@ def _tokenize(source: str) -> list[_Token]:
         elif char == "^":
             raise _error(source, i, "'^' is not an operator; powers are not supported")
         elif char.isdigit() or char.isnumeric():
-            raise _error(source, i, f"only the ASCII digits 0-9 are allowed (got {char!r})")
+            raise _error(source, i, f"only the ASCII digits 0-9 are allowed (got {show(char)})")
         elif char.isidentifier():
             raise _error(
-                source, i, f"names may only use ASCII letters, digits and '_' (got {char!r})"
+                source, i, f"names may only use ASCII letters, digits and '_' (got {show(char)})"
             )
         else:
             raise _error(source, i, f"unexpected character {char!r}")
@@ -539,7 +540,7 @@ class Formula:
         problems = Problems()
         if not isinstance(weights, Mapping) or not weights:
             raise ValidationError.single(
-                "weights", weights, f"'weights' must be a non-empty mapping (got {weights!r})"
+                "weights", weights, f"'weights' must be a non-empty mapping (got {show(weights)})"
             )
         for name, weight in weights.items():
             problems.number(at("weights", name), weight)
@@ -704,7 +705,9 @@ def _names(names: Iterable[str], minimum: int) -> tuple[str, ...]:
     items = tuple(names)
     problems = Problems()
     if len(items) < minimum:
-        problems.add("names", items, f"'names' must hold at least {minimum} name (got {items!r})")
+        problems.add(
+            "names", items, f"'names' must hold at least {minimum} name (got {show(items)})"
+        )
     for index, name in enumerate(items):
         if not is_name(name):
             problems.add(

@@ -30,6 +30,7 @@ from fractions import Fraction
 import attrs
 
 from goalkit._numbers import Exact, Number, exact, number_problem
+from goalkit._show import show
 from goalkit.drivers.tree import DriverTree
 from goalkit.exceptions import ValidationError
 
@@ -100,12 +101,12 @@ def sensitivities(
     """
     if tree.driver_of(top) is None:
         raise ValidationError.single(
-            "top", top, f"'top' must be a computed KPI of the tree (got {top!r})"
+            "top", top, f"'top' must be a computed KPI of the tree (got {show(top)})"
         )
     problem = number_problem(step)
     if problem is not None or step == 0:
         raise ValidationError.single(
-            "step", step, f"'step' {problem or 'must not be 0'} (got {step!r})"
+            "step", step, f"'step' {problem or 'must not be 0'} (got {show(step)})"
         )
     base = tree.evaluate(at, overrides=overrides)
     top_value = base[top]

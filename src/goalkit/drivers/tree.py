@@ -30,6 +30,7 @@ from typing import TypeVar, cast
 import attrs
 
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.drivers.formula import Formula, FormulaError, UndefinedValueError, is_name
 from goalkit.drivers.units import Unit
@@ -89,7 +90,7 @@ def _known(index: Mapping[str, _T], kpi_id: str) -> _T:
     found = index.get(kpi_id)
     if found is None:
         raise ValidationError.single(
-            "kpi_id", kpi_id, f"'kpi_id' names no KPI of the tree (got {kpi_id!r})"
+            "kpi_id", kpi_id, f"'kpi_id' names no KPI of the tree (got {show(kpi_id)})"
         )
     return found
 
@@ -122,7 +123,7 @@ class Driver:
             problems.add(
                 "formula",
                 self.formula,
-                f"'formula' must be a Formula or text (got {self.formula!r})",
+                f"'formula' must be a Formula or text (got {show(self.formula)})",
             )
         else:
             used = set(self.formula.names)
@@ -201,7 +202,7 @@ class Driver:
         """
         if not isinstance(weights, Mapping):
             raise ValidationError.single(
-                "weights", weights, f"'weights' must be a mapping (got {weights!r})"
+                "weights", weights, f"'weights' must be a mapping (got {show(weights)})"
             )
         names, bindings = _names_for(weights)
         formula = Formula.weighted_sum(dict(zip(names, weights.values(), strict=True)))
@@ -332,7 +333,9 @@ class DriverTree:
         by_id: dict[str, KPI] = {}
         for index, kpi in enumerate(self.kpis):
             if not isinstance(kpi, KPI):
-                problems.add(at("kpis", index), kpi, f"'kpis' must hold KPI objects (got {kpi!r})")
+                problems.add(
+                    at("kpis", index), kpi, f"'kpis' must hold KPI objects (got {show(kpi)})"
+                )
             elif kpi.id in by_id:
                 problems.add(at("kpis", index), kpi.id, f"KPI id {kpi.id!r} appears twice")
             else:
@@ -341,13 +344,15 @@ class DriverTree:
         for index, driver in enumerate(self.drivers):
             path = at("drivers", index)
             if not isinstance(driver, Driver):
-                problems.add(path, driver, f"'drivers' must hold Driver objects (got {driver!r})")
+                problems.add(
+                    path, driver, f"'drivers' must hold Driver objects (got {show(driver)})"
+                )
                 continue
             if driver.kpi_id not in by_id:
                 problems.add(
                     f"{path}.kpi_id",
                     driver.kpi_id,
-                    f"'kpi_id' names no KPI of the tree (got {driver.kpi_id!r})",
+                    f"'kpi_id' names no KPI of the tree (got {show(driver.kpi_id)})",
                 )
             elif driver.kpi_id in driver_of:
                 problems.add(
@@ -366,7 +371,7 @@ class DriverTree:
             problems.add(
                 "check_units",
                 self.check_units,
-                f"'check_units' must be a bool (got {self.check_units!r})",
+                f"'check_units' must be a bool (got {show(self.check_units)})",
             )
         problems.raise_if_any()
         object.__setattr__(self, "_by_id", by_id)
@@ -392,7 +397,7 @@ class DriverTree:
         """
         if not isinstance(formulas, Mapping):
             raise ValidationError.single(
-                "formulas", formulas, f"'formulas' must be a mapping (got {formulas!r})"
+                "formulas", formulas, f"'formulas' must be a mapping (got {show(formulas)})"
             )
         drivers: list[Driver] = []
         errors: list[ValidationError] = []
@@ -572,14 +577,14 @@ class DriverTree:
         """
         if not isinstance(values, Mapping):
             raise ValidationError.single(
-                "values", values, f"'values' must be a mapping (got {values!r})"
+                "values", values, f"'values' must be a mapping (got {show(values)})"
             )
         problems = Problems()
         given: dict[str, tuple[Number | None, str | None]] = {}
         for key, value in values.items():
             if key not in self._by_id:
                 problems.add(
-                    at("values", key), key, f"'values' names no KPI of the tree (got {key!r})"
+                    at("values", key), key, f"'values' names no KPI of the tree (got {show(key)})"
                 )
             else:
                 problems.number(at("values", key), value)
@@ -636,13 +641,15 @@ class DriverTree:
             return {}
         if not isinstance(overrides, Mapping):
             raise ValidationError.single(
-                "overrides", overrides, f"'overrides' must be a mapping (got {overrides!r})"
+                "overrides", overrides, f"'overrides' must be a mapping (got {show(overrides)})"
             )
         problems = Problems()
         for key, value in overrides.items():
             if key not in self._by_id:
                 problems.add(
-                    at("overrides", key), key, f"'overrides' names no KPI of the tree (got {key!r})"
+                    at("overrides", key),
+                    key,
+                    f"'overrides' names no KPI of the tree (got {show(key)})",
                 )
             else:
                 problems.number(at("overrides", key), value)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from goalkit._show import show
 from goalkit.exceptions import ValidationError
 
 __all__ = ["DIMENSIONLESS", "Unit"]
@@ -65,7 +66,7 @@ class Unit:
         """
         if not isinstance(text, str) or not text.strip():
             raise ValidationError.single(
-                "unit", text, f"'unit' must be a non-empty string (got {text!r})"
+                "unit", text, f"'unit' must be a non-empty string (got {show(text)})"
             )
         if len(text) > _MAX_UNIT_LENGTH:
             raise ValidationError.single(
@@ -79,7 +80,7 @@ class Unit:
             words = [w for w in re.split(r"[\s*·]+", part) if w]
             if not words:
                 raise ValidationError.single(
-                    "unit", text, f"'unit' has an empty part between '/' (got {text!r})"
+                    "unit", text, f"'unit' has an empty part between '/' (got {show(text)})"
                 )
             for word in words:
                 match = _TOKEN.match(word)
@@ -87,7 +88,7 @@ class Unit:
                     raise ValidationError.single(
                         "unit",
                         text,
-                        f"'unit' has a malformed name or power {word!r} (got {text!r})",
+                        f"'unit' has a malformed name or power {show(word)} (got {show(text)})",
                     )
                 name, power = match.group(1), int(match.group(2) or 1)
                 if name != "1":

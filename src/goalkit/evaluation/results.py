@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from goalkit._numbers import Exact, Number, exact
+from goalkit._show import show
 from goalkit.evaluation._arithmetic import _full_pass, _Math
 from goalkit.evaluation._compiled import (
     _INITIATIVE,
@@ -222,7 +223,7 @@ class Evaluation:
             return self._base.compiled.index[goal_id]
         except (KeyError, TypeError):
             raise ValidationError.single(
-                "goal_id", goal_id, f"'goal_id' names no goal in the plan (got {goal_id!r})"
+                "goal_id", goal_id, f"'goal_id' names no goal in the plan (got {show(goal_id)})"
             ) from None
 
     def _goal(self, i: int) -> Goal:

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 
 from goalkit._numbers import Exact, Number
+from goalkit._show import show
 from goalkit.scoring import Forecast, Pace, Status
 
 __all__ = [
@@ -77,7 +78,7 @@ class RollUp:
         for name in ("objective_share", "key_result_share"):
             value = getattr(self, name)
             if problems.number(name, value) and not 0 <= value <= 1:
-                problems.add(name, value, f"'{name}' must be from 0 to 1 (got {value!r})")
+                problems.add(name, value, f"'{name}' must be from 0 to 1 (got {show(value)})")
         problems.raise_if_any()
 
 

@@ -14,6 +14,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError, join_path
 
@@ -56,7 +57,7 @@ def _collect(error: BaseException, path: str, problems: Problems) -> None:
                 children.append((child, child_path))
             stack.extend(reversed(children))
         elif isinstance(current, _Bad):
-            got = "" if current.says_got else f" (got {current.value!r})"
+            got = "" if current.says_got else f" (got {show(current.value)})"
             problems.add(where, current.value, f"'{_tail(where)}' {current.message}{got}")
         elif isinstance(current, KeyError):
             problems.add(where, None, f"'{_tail(where)}' is required")

@@ -18,11 +18,11 @@ def require(module: str, *, extra: str, feature: str) -> ModuleType:
     >>> require("not_a_real_module_xyz", extra="plot", feature="plots")
     Traceback (most recent call last):
     ...
-    goalkit.exceptions.MissingDependencyError: plots need not_a_real_module_xyz, which is not installed: pip install "goalkit[plot]"
+    goalkit.exceptions.MissingDependencyError: plots need not_a_real_module_xyz, which is not installed: pip install "goalkit-okr[plot]"
     """  # noqa: E501 - a doctest's expected output is one line
     try:
         return importlib.import_module(module)
     except ImportError as error:
         top = module.split(".", 1)[0]
-        msg = f'{feature} need {top}, which is not installed: pip install "goalkit[{extra}]"'
+        msg = f'{feature} need {top}, which is not installed: pip install "goalkit-okr[{extra}]"'
         raise MissingDependencyError(msg) from error

@@ -53,6 +53,7 @@ from fractions import Fraction  # noqa: F401 - the doctests below use it
 from typing import Any, Final, TypeAlias, TypeVar, cast, overload
 
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit.exceptions import ValidationError
 from goalkit.interop._converter import (
     _FIRST_CHECK_IN_TOKEN,
@@ -126,7 +127,7 @@ def parse_number(value: object) -> Number:
         return _number(value)
     except _Bad as bad:
         raise ValidationError.single(
-            "number", value, f"'number' {bad.message} (got {value!r})"
+            "number", value, f"'number' {bad.message} (got {show(value)})"
         ) from None
 
 
@@ -198,13 +199,13 @@ def from_dict(
 
 def _migrate(data: object, migrations: Mapping[int, Migration]) -> object:
     if not isinstance(data, Mapping):
-        raise ValidationError.single("", data, f"a plan must be an object (got {data!r})")
+        raise ValidationError.single("", data, f"a plan must be an object (got {show(data)})")
     version = data.get("schema_version", SCHEMA_VERSION)
     if type(version) is not int:
         raise ValidationError.single(
             "schema_version",
             version,
-            f"'schema_version' must be a whole number (got {version!r})",
+            f"'schema_version' must be a whole number (got {show(version)})",
         )
     document = dict(data)
     while version < SCHEMA_VERSION:

@@ -1,6 +1,6 @@
 """Charts with matplotlib: a key result's burn-up and objective scores by owner.
 
-Needs the optional ``plot`` extra (``pip install "goalkit[plot]"``), imported
+Needs the optional ``plot`` extra (``pip install "goalkit-okr[plot]"``), imported
 only when a function is called. The functions build a
 :class:`matplotlib.figure.Figure` with the Agg canvas, never touch
 ``pyplot``'s global state, and return the figure: show it in a notebook, or
@@ -19,6 +19,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from goalkit._show import show
 from goalkit.evaluation import Evaluation
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KeyResult
@@ -56,7 +57,7 @@ def plot_key_result(evaluation: Evaluation, key_result_id: str) -> Any:
         raise ValidationError.single(
             "key_result_id",
             key_result_id,
-            f"'key_result_id' names no key result of the plan (got {key_result_id!r})",
+            f"'key_result_id' names no key result of the plan (got {show(key_result_id)})",
         )
     rules = evaluation.rules
     period = objective.period

@@ -2,7 +2,7 @@
 
 :func:`to_records` gives plain dicts (for CSV, a database or a spreadsheet);
 :func:`to_dataframe` gives a :class:`pandas.DataFrame` and needs the optional
-``pandas`` extra (``pip install "goalkit[pandas]"``), imported only when called.
+``pandas`` extra (``pip install "goalkit-okr[pandas]"``), imported only when called.
 
 >>> from goalkit.evaluation import evaluate
 >>> from goalkit.examples import EXAMPLE_DAY, example_plan
@@ -187,7 +187,7 @@ _NUMERIC = (
 def to_dataframe(subject: Plan | Evaluation, *, exact: bool = False) -> Any:
     """:func:`to_records` as a :class:`pandas.DataFrame`, indexed by goal id.
 
-    Needs pandas (``pip install "goalkit[pandas]"``).
+    Needs pandas (``pip install "goalkit-okr[pandas]"``).
 
     Args:
         subject: A plan, or an evaluation for the score columns too.

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import attrs
 
+from goalkit._show import show
 from goalkit.evaluation import Evaluation
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
@@ -260,7 +261,7 @@ def render_tree(
         raise ValidationError.single(
             "max_depth",
             max_depth,
-            f"'max_depth' must be a whole number >= 0 or None (got {max_depth!r})",
+            f"'max_depth' must be a whole number >= 0 or None (got {show(max_depth)})",
         )
     lines = [f"{plan.name}"]
     hidden = 0

@@ -20,6 +20,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.scoring.progress import clamp
 
@@ -114,7 +115,9 @@ def aggregate(
     for index, item in enumerate(items):
         path = f"items[{index}]"
         if not isinstance(item, tuple) or len(item) != 2:
-            problems.add(path, item, f"'items' must hold (progress, weight) pairs (got {item!r})")
+            problems.add(
+                path, item, f"'items' must hold (progress, weight) pairs (got {show(item)})"
+            )
             weights_ok = False
             continue
         progress, weight = item
@@ -126,7 +129,7 @@ def aggregate(
             pairs.append((exact(progress), exact(weight)))
     if items and weights_ok and all(exact(w) == 0 for _, w in items):
         weights = tuple(w for _, w in items)
-        problems.add("items", weights, f"weights must not all be zero (got {weights!r})")
+        problems.add("items", weights, f"weights must not all be zero (got {show(weights)})")
     problems.raise_if_any()
     if not pairs:
         return None

@@ -29,6 +29,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Exact, Number, exact
+from goalkit._show import show
 from goalkit._validation import Problems, require_whole_number
 from goalkit.exceptions import ValidationError
 from goalkit.goals import Commitment
@@ -104,7 +105,7 @@ class Bands:
         for index, band in enumerate(self.bands):
             path = f"bands[{index}]"
             if not isinstance(band, Band):
-                problems.add(path, band, f"'bands' must hold Band objects (got {band!r})")
+                problems.add(path, band, f"'bands' must hold Band objects (got {show(band)})")
                 continue
             if band.at_least is None and index > 0:
                 problems.add(f"{path}.at_least", None, "only the first band may have no lower edge")
@@ -116,7 +117,7 @@ class Bands:
                 problems.add(
                     f"{path}.at_least",
                     band.at_least,
-                    f"'at_least' must rise from band to band (got {band.at_least!r} "
+                    f"'at_least' must rise from band to band (got {show(band.at_least)} "
                     f"after {previous!r})",
                 )
             previous = band.at_least if band.at_least is not None else previous
@@ -213,7 +214,7 @@ def _commitment(value: Commitment | str) -> Commitment:
         raise ValidationError.single(
             "commitment",
             value,
-            f"'commitment' must be 'committed' or 'aspirational' (got {value!r})",
+            f"'commitment' must be 'committed' or 'aspirational' (got {show(value)})",
         ) from None
 
 

@@ -35,6 +35,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Number, exact, like
+from goalkit._show import show
 from goalkit._validation import Problems, require_whole_number
 from goalkit.goals import KPI, Aggregation, Polarity
 from goalkit.measures import CheckIn
@@ -237,7 +238,7 @@ class KPIPolicy:
         """
         problems = Problems()
         if not isinstance(kpi, KPI):
-            problems.add("kpi", kpi, f"'kpi' must be a KPI (got {kpi!r})")
+            problems.add("kpi", kpi, f"'kpi' must be a KPI (got {show(kpi)})")
         check_day(problems, "at", at)
         problems.raise_if_any()
         latest = kpi.history.latest(at)

@@ -31,6 +31,7 @@ from typing import Protocol, cast
 import attrs
 
 from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KeyResult
@@ -194,7 +195,7 @@ def check_bound(problems: Problems, name: str, value: object, side: str, limit: 
     number = exact(cast(Number, value))
     wrong = {">=": number < limit, "<=": number > limit, ">": number <= limit}[side]
     if wrong:
-        problems.add(name, value, f"'{name}' must be {side} {limit} (got {value!r})")
+        problems.add(name, value, f"'{name}' must be {side} {limit} (got {show(value)})")
 
 
 @attrs.frozen(kw_only=True)

@@ -25,6 +25,7 @@ from typing import Protocol, cast
 import attrs
 
 from goalkit._numbers import Number
+from goalkit._show import show
 from goalkit._validation import Problems
 
 __all__ = ["Rounding", "RoundingMode", "RoundingPolicy"]
@@ -82,7 +83,7 @@ class Rounding:
             problems.add(
                 "mode",
                 self.mode,
-                f"'mode' must be 'half_up' or 'half_even' (got {self.mode!r})",
+                f"'mode' must be 'half_up' or 'half_even' (got {show(self.mode)})",
             )
         problems.raise_if_any()
 

@@ -17,6 +17,7 @@ from datetime import date
 import attrs
 
 from goalkit._numbers import Exact, Number
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.goals import KPI, KeyResult, Objective
 from goalkit.periods import Period, check_day
@@ -133,7 +134,7 @@ class ObjectiveScore:
 def _check(problems: Problems, at: date, period: Period | None = None) -> None:
     check_day(problems, "at", at)
     if period is not None and not isinstance(period, Period):
-        problems.add("period", period, f"'period' must be a Period (got {period!r})")
+        problems.add("period", period, f"'period' must be a Period (got {show(period)})")
 
 
 def grade_of(progress: Exact | None, rules: ScoringRules = DEFAULT_RULES) -> str | None:
@@ -162,7 +163,7 @@ def score_key_result(
     """
     problems = Problems()
     if not isinstance(kr, KeyResult):
-        problems.add("kr", kr, f"'kr' must be a KeyResult (got {kr!r})")
+        problems.add("kr", kr, f"'kr' must be a KeyResult (got {show(kr)})")
     _check(problems, at, period)
     problems.raise_if_any()
     progress = rules.progress.of_key_result(kr, at)
@@ -230,7 +231,7 @@ def score_objective(
     problems = Problems()
     if not isinstance(objective, Objective):
         problems.add(
-            "objective", objective, f"'objective' must be an Objective (got {objective!r})"
+            "objective", objective, f"'objective' must be an Objective (got {show(objective)})"
         )
     _check(problems, at)
     problems.raise_if_any()

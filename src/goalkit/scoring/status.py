@@ -33,6 +33,7 @@ from typing import Protocol
 import attrs
 
 from goalkit._numbers import Exact, Number, exact
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit._validation import at as item_path
 from goalkit.measures import CheckIn
@@ -269,7 +270,7 @@ def to_statuses(statuses: Sequence[Status | str]) -> tuple[Status, ...]:
             problems.add(
                 item_path("statuses", index),
                 item,
-                f"'statuses' must hold statuses ({names}) (got {item!r})",
+                f"'statuses' must hold statuses ({names}) (got {show(item)})",
             )
     problems.raise_if_any()
     return tuple(found)

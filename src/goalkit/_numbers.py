@@ -19,8 +19,8 @@ digits after its point: a ``Decimal``'s exponent is at least -1,000, and a
 ``Fraction``'s denominator, in lowest terms, is below ``10**1000``. That
 admits any amount of money or count a ledger holds (40 significant digits are
 nothing to it), stays far inside Python's own int-string limit of 4,300 digits,
-and keeps every computation on admitted numbers fast. Derived exact results are held to the same limit
-(:func:`bounded`), so a hostile input is refused at once rather than computed
+and keeps every computation on admitted numbers fast. Derived exact results are
+held to the same limit (:func:`bounded`), so a hostile input is refused at once rather than computed
 for minutes. Floats have no further limit than being finite.
 
 Where exact numbers meet a float, the exact ones are converted by
@@ -170,7 +170,7 @@ def is_plain_number(value: object) -> bool:
     """
     kind = type(value)
     if isinstance(value, int) and kind is int:
-        return -LIMIT < value < LIMIT
+        return bool(-LIMIT < value < LIMIT)
     if isinstance(value, Fraction) and kind is Fraction:
         return _size_problem(value.numerator, value.denominator) is None
     if isinstance(value, float) and kind is float:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -187,6 +189,50 @@ class TestGraphQueries:
         """The repr counts nodes and edges."""
         assert "GoalGraph(nodes=11, edges=9)" == repr(GoalGraph.of(cascade()))
 
+    @pytest.mark.parametrize("query", ["parents", "children", "ancestors", "descendants"])
+    def test_unknown_relations_list_the_allowed_ones(self, query: str) -> None:
+        """relations=['bogus'] is a ValidationError naming the item and every relation."""
+        with pytest.raises(ValidationError) as caught:
+            getattr(GoalGraph.of(cascade()), query)("kr-top", relations=["part_of", "bogus"])
+        expected = (
+            "relations[1]",
+            "'relations' must be one of 'part_of', 'contributes', 'supports' (got 'bogus')",
+        )
+        assert expected == (caught.value.path, caught.value.message)
+
+    def test_relations_that_are_no_collection_are_refused(self) -> None:
+        """A number is no list of relations."""
+        with pytest.raises(ValidationError, match="'relations' must be a list of relations"):
+            GoalGraph.of(cascade()).parents("kr-top", relations=5)  # type: ignore[arg-type]
+
+    def test_one_relation_may_be_given_alone(self) -> None:
+        """A single relation is not read letter by letter."""
+        graph = GoalGraph.of(cascade())
+        assert graph.children("kr-top", relations=["contributes"]) == graph.children(
+            "kr-top", relations="contributes"
+        )
+
+    @pytest.mark.parametrize("goal_id", [["o-top"], None, 3])
+    def test_ids_of_any_type_are_validation_errors(self, goal_id: object) -> None:
+        """An unhashable or non-text id names no goal."""
+        with pytest.raises(ValidationError, match="names no goal"):
+            GoalGraph.of(cascade()).parents(goal_id)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("build", "path"),
+        [
+            (lambda: GoalGraph.of(5), "plan"),  # type: ignore[arg-type]
+            (lambda: GoalGraph.of(cascade(), links=5), "links"),  # type: ignore[arg-type]
+            (lambda: validate(cascade(), policy=5), "policy"),  # type: ignore[arg-type]
+            (lambda: validate("plan"), "plan"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_wrong_arguments_are_validation_errors(self, build: Any, path: str) -> None:
+        """Graphs and validation name an argument of the wrong type."""
+        with pytest.raises(ValidationError) as caught:
+            build()
+        assert path == caught.value.path
+
 
 DEPTH = 100_000
 
@@ -336,17 +382,18 @@ class TestValidation:
     @pytest.mark.parametrize(
         ("orphans", "expected"),
         [
-            (Severity.WARNING, (0, 1)),
-            (Severity.ERROR, (1, 0)),
-            (None, (0, 0)),
+            (Severity.WARNING, (0, 1, 0)),
+            (Severity.ERROR, (1, 0, 0)),
+            (Severity.INFO, (0, 0, 1)),
+            (None, (0, 0, 0)),
         ],
     )
-    def test_orphans(self, orphans: Severity | None, expected: tuple[int, int]) -> None:
+    def test_orphans(self, orphans: Severity | None, expected: tuple[int, int, int]) -> None:
         """A goal below the top level aligned to nothing is reported as configured."""
         kpi = KPI(id="kpi", title="Churn", owner="dept", level="department", unit="%")
         plan = Plan(objectives=cascade().objectives, links=cascade().links, kpis=[kpi])
         report = validate(plan, AlignmentPolicy(orphans=orphans))
-        assert expected == (len(report.errors), len(report.warnings))
+        assert expected == (len(report.errors), len(report.warnings), len(report.infos))
         if orphans is not None:
             assert "kpis[0]" == report.issues[0].path
 
@@ -375,6 +422,33 @@ class TestValidation:
         report = validate(example_plan())
         assert [IssueKind.SKIPPED_LEVEL, IssueKind.ORPHAN] == [i.kind for i in report]
         assert 2 == len(report)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "allowed"),
+        [
+            ("parents", "x", "'many', 'single'"),
+            ("periods", None, "'any', 'nested', 'same'"),
+            ("levels", "up", "'any', 'downward', 'adjacent'"),
+            ("orphans", "loud", "'error', 'warning'"),
+        ],
+    )
+    def test_policy_fields_list_the_allowed_values(
+        self, field: str, value: object, allowed: str
+    ) -> None:
+        """AlignmentPolicy(parents='x') is a ValidationError naming the allowed values."""
+        with pytest.raises(ValidationError) as caught:
+            AlignmentPolicy(**{field: value})  # type: ignore[arg-type]
+        assert (field, True) == (
+            caught.value.path,
+            caught.value.message.startswith(f"'{field}' must be one of {allowed}"),
+        )
+
+    @pytest.mark.parametrize(("rules", "path"), [(5, "extra_rules"), ([5], "extra_rules[0]")])
+    def test_extra_rules_must_be_rules(self, rules: object, path: str) -> None:
+        """Extra rules are objects with a check(graph) method."""
+        with pytest.raises(ValidationError) as caught:
+            AlignmentPolicy(extra_rules=rules)
+        assert path == caught.value.path
 
     def test_non_links_are_reported(self) -> None:
         """Something that is not a Link is a problem, not a crash."""
@@ -423,8 +497,8 @@ class TestRollUpValues:
     @pytest.mark.parametrize(
         ("how", "expected"),
         [
-            ("sum", Fraction(42)),
-            ("mean", Fraction(21)),
+            ("sum", 42),
+            ("mean", 21),
             ("min", 12),
             ("max", 30),
             ("last", 12),
@@ -454,11 +528,89 @@ class TestRollUpValues:
             roll_up_values(plan, "total", DAY)
         assert ["links[0].child", "links[2].child"] == [p.path for p in caught.value.problems]
 
+    @staticmethod
+    def valued(*values: object, unit: str = "EUR") -> Plan:
+        """A parent KR whose contributing KRs checked in these values."""
+        objectives = [_objective("o", "company", _kr("total", unit=unit))]
+        for n, value in enumerate(values):
+            kr = KeyResult.metric(
+                id=f"k{n}",
+                title=f"k{n}",
+                unit=unit,
+                target=Target.increase(from_=0, to=100),
+                history=[CheckIn(day=date(2026, 8, 1), value=value)],  # type: ignore[arg-type]
+            )
+            objectives.append(_objective(f"o{n}", "department", kr, owner=f"o{n}"))
+        links = [Link(child=f"k{n}", parent="total") for n in range(len(values))]
+        return Plan(objectives=objectives, links=links)
+
+    @pytest.mark.parametrize(
+        ("values", "how", "expected"),
+        [
+            ((Decimal("30.50"), Decimal("11.5")), "sum", Decimal("42.00")),
+            ((Decimal("30.50"), Decimal("11.5")), "mean", Decimal("21.00")),
+            ((Decimal("0.01"), Decimal("1.00")), "mean", Decimal("0.505")),
+            ((Decimal("10"), Decimal("0"), Decimal("0")), "mean", Fraction(10, 3)),
+            ((Decimal("1.5"), 2), "sum", Decimal("3.5")),
+            ((30, 12), "sum", 42),
+            ((30, 11), "mean", Fraction(41, 2)),
+            ((Fraction(1, 3), Decimal("0.5")), "sum", Fraction(5, 6)),
+            ((0.5, Decimal("0.25")), "sum", 0.75),
+        ],
+    )
+    def test_results_keep_the_inputs_type(
+        self, values: tuple[Any, ...], how: str, expected: Any
+    ) -> None:
+        """Decimal in gives Decimal out (a Fraction where it does not terminate), ints give ints."""
+        actual = roll_up_values(self.valued(*values), "total", DAY, how)
+        assert (expected, type(expected)) == (actual, type(actual))
+
+    def test_decimal_sums_ignore_the_callers_context(self) -> None:
+        """A context of 5 digits changes nothing: the sum is exact."""
+        import decimal
+
+        plan = self.valued(Decimal("12345.678"), Decimal("0.001"))
+        with decimal.localcontext(decimal.Context(prec=5)):
+            assert Decimal("12345.679") == roll_up_values(plan, "total", DAY)
+
+    @pytest.mark.parametrize(
+        "at",
+        [datetime(2026, 8, 15, 9, 0), "2026-08-15", None],  # noqa: DTZ001
+    )
+    def test_the_day_must_be_a_date(self, at: object) -> None:
+        """at= follows the one rule of evaluation days."""
+        with pytest.raises(ValidationError) as caught:
+            roll_up_values(self.plan(), "total", at)  # type: ignore[arg-type]
+        assert "at" == caught.value.path
+
+    def test_many_distinct_denominators_are_refused_quickly(self) -> None:
+        """An exact sum past the admission limit is refused, not computed for minutes."""
+        plan = self.valued(*(Fraction(1, n + 2) for n in range(3000)))
+        with pytest.raises(ValidationError, match="too precise"):
+            roll_up_values(plan, "total", DAY)
+
+    def test_float_sums_that_overflow_are_refused(self) -> None:
+        """Two values near the float limit overflow: a ValidationError, never inf."""
+        with pytest.raises(ValidationError, match="overflows float arithmetic"):
+            roll_up_values(self.valued(1e308, 1e308), "total", DAY)
+
+    def test_float_means_of_huge_values_are_still_means(self) -> None:
+        """A mean lies within its values' range even where their sum overflows."""
+        assert 1.25e308 == roll_up_values(self.valued(1e308, 1.5e308), "total", DAY, "mean")
+
+    def test_an_exact_value_too_large_for_a_float_is_named(self) -> None:
+        """An exact value beside a float is converted, or refused naming its check-in."""
+        with pytest.raises(ValidationError) as caught:
+            roll_up_values(self.valued(0.5, 10**400), "total", DAY)
+        assert "objectives[2].key_results[0].history[0].value" == caught.value.path
+
     @pytest.mark.parametrize(
         ("goal_id", "how", "message"),
         [
             ("o", "sum", "must name a key result"),
             ("total", "median", "'how' must be one of"),
+            ("total", None, "'how' must be one of"),
+            (["total"], "sum", "names no goal"),
         ],
     )
     def test_bad_requests(self, goal_id: str, how: str, message: str) -> None:

@@ -13,21 +13,21 @@ from hypothesis import strategies as st
 
 from goalkit._numbers import Number
 from goalkit.appraisal import (
-    Band,
     Bucket,
-    Closed,
     ForcedDistribution,
+    RatingBand,
     RatingMap,
     TiePolicy,
 )
 from goalkit.exceptions import ValidationError
+from goalkit.ranges import Range, Side
 
 ACHIEVEMENT = RatingMap.thresholds([(0.8, 1), (0.9, 2), (1.0, 3), (1.1, 4), (1.2, 5)], below=0)
 TRAFFIC = RatingMap(
     bands=[
-        Band(rating="red", low=0, high=Decimal("0.4")),
-        Band(rating="amber", low=Decimal("0.4"), high=Decimal("0.7")),
-        Band(rating="green", low=Decimal("0.7"), high=1),
+        RatingBand(rating="red", low=0, high=Decimal("0.4")),
+        RatingBand(rating="amber", low=Decimal("0.4"), high=Decimal("0.7")),
+        RatingBand(rating="green", low=Decimal("0.7"), high=1),
     ]
 )
 RULE_271 = ForcedDistribution.of({"top": 20, "middle": 70, "bottom": 10})
@@ -66,9 +66,39 @@ class TestRatingMap:
         ],
     )
     def test_band_edges(self, score: Number, low: str, high: str) -> None:
-        """'low' puts a boundary in the upper band, 'high' in the lower; outer ends are closed."""
+        """'upper' gives a shared edge to the upper band, 'lower' to the lower; ends are closed."""
         assert low == TRAFFIC.rate(score)
-        assert high == RatingMap(bands=TRAFFIC.bands, closed=Closed.HIGH).rate(score)
+        assert high == RatingMap(bands=TRAFFIC.bands, shared=Side.LOWER).rate(score)
+
+    @pytest.mark.parametrize(
+        ("score", "rating"),
+        [(0, "red"), (Decimal("0.4"), "amber"), (Decimal("0.7"), "amber"), (1, "green")],
+    )
+    def test_declared_edges(self, score: Number, rating: str) -> None:
+        """Edges the bands declare decide, whatever the shared-edge side of the map."""
+        bands = [
+            RatingBand(rating="red", low=0, high=Decimal("0.4"), closed="low"),
+            RatingBand(rating="amber", low=Decimal("0.4"), high=Decimal("0.7")),
+            RatingBand(rating="green", low=Decimal("0.7"), high=1, closed="high"),
+        ]
+        assert rating == RatingMap(bands=bands).rate(score)
+        assert rating == RatingMap(bands=bands, shared="lower").rate(score)
+
+    def test_bands_are_ranges(self) -> None:
+        """A rating band is a range with a rating: it answers the same questions."""
+        band = TRAFFIC.bands[1]
+        assert isinstance(band, Range)
+        assert band.contains(Decimal("0.4"))
+        assert "[0.4, 0.7]" == str(band)
+
+    def test_open_outer_edge(self) -> None:
+        """A first band that leaves out its low edge leaves a score on it below every band."""
+        bands = [
+            RatingBand(rating="a", low=0, high=1, closed="high"),
+            RatingBand(rating="b", low=1),
+        ]
+        with pytest.raises(ValidationError, match="below the lowest"):
+            RatingMap(bands=bands).rate(0)
 
     @pytest.mark.parametrize(
         ("score", "side"), [(-0.1, "below the lowest"), (1.01, "above the highest")]
@@ -78,11 +108,11 @@ class TestRatingMap:
         with pytest.raises(ValidationError, match=side):
             TRAFFIC.rate(score)
 
-    def test_high_closed_first_band_includes_low(self) -> None:
-        """With 'high' edges the first band still includes its own low edge."""
-        assert "red" == RatingMap(bands=TRAFFIC.bands, closed="high").rate(0)
+    def test_lower_side_first_band_includes_low(self) -> None:
+        """With shared edges going down the first band still includes its own low edge."""
+        assert "red" == RatingMap(bands=TRAFFIC.bands, shared="lower").rate(0)
         with pytest.raises(ValidationError, match="below the lowest"):
-            RatingMap(bands=TRAFFIC.bands, closed="high").rate(-0.01)
+            RatingMap(bands=TRAFFIC.bands, shared="lower").rate(-0.01)
 
     def test_thresholds_any_order(self) -> None:
         """Thresholds are sorted, so their order does not matter."""
@@ -104,35 +134,69 @@ class TestRatingMap:
         assert ["scores[a].score", "scores[b].score"] == [p.path for p in caught.value.problems]
 
     def test_repr(self) -> None:
-        """The repr lists bands and edges."""
-        assert "RatingMap([0, Decimal('0.4')] -> 'red', " in repr(TRAFFIC)
+        """The repr lists each band's range and rating, and the shared-edge side."""
+        assert (
+            "RatingMap([0, 0.4] -> 'red', [0.4, 0.7] -> 'amber', [0.7, 1] -> 'green'; "
+            "shared='upper')" == repr(TRAFFIC)
+        )
+
+    def test_thresholds_with_the_lower_side(self) -> None:
+        """shared='lower': a score must exceed a threshold to earn it."""
+        okr = RatingMap.thresholds({0.3: "commit", 0.7: "target"}, below="fail", shared="lower")
+        assert ["fail", "fail", "commit", "commit", "target"] == [
+            okr.rate(s) for s in (0.1, 0.3, 0.31, 0.7, 0.71)
+        ]
 
     @pytest.mark.parametrize(
         ("build", "words"),
         [
             (lambda: RatingMap(bands=[]), "at least one band"),
-            (lambda: RatingMap(bands=["x"]), "Band objects"),  # type: ignore[list-item]
+            (lambda: RatingMap(bands=["x"]), "RatingBand objects"),  # type: ignore[list-item]
+            (lambda: RatingMap(bands=5), "must be a list"),  # type: ignore[arg-type]
             (
-                lambda: RatingMap(bands=[Band(rating="a", high=1), Band(rating="b", low=2)]),
+                lambda: RatingMap(
+                    bands=[RatingBand(rating="a", high=1), RatingBand(rating="b", low=2)]
+                ),
                 "gap between 1 and 2",
             ),
             (
-                lambda: RatingMap(bands=[Band(rating="a", high=2), Band(rating="b", low=1)]),
+                lambda: RatingMap(
+                    bands=[RatingBand(rating="a", high=2), RatingBand(rating="b", low=1)]
+                ),
                 "overlap from 1 to 2",
             ),
             (
-                lambda: RatingMap(bands=[Band(rating="a", low=0), Band(rating="b", low=1)]),
+                lambda: RatingMap(
+                    bands=[
+                        RatingBand(rating="a", high=1, closed="low"),
+                        RatingBand(rating="b", low=1, closed="high"),
+                    ]
+                ),
+                "leave 1 out",
+            ),
+            (
+                lambda: RatingMap(
+                    bands=[RatingBand(rating="a", low=0), RatingBand(rating="b", low=1)]
+                ),
                 "only the last band",
             ),
             (
-                lambda: RatingMap(bands=[Band(rating="a", high=0), Band(rating="b", high=1)]),
+                lambda: RatingMap(
+                    bands=[RatingBand(rating="a", high=0), RatingBand(rating="b", high=1)]
+                ),
                 "only the first band",
             ),
-            (lambda: RatingMap(bands=[Band(rating="a")], closed="middle"), "'low' or 'high'"),
-            (lambda: Band(rating="a", low=1, high=1), "must be above 'low'"),
-            (lambda: Band(rating="", low=1), "non-empty string or an int"),
-            (lambda: Band(rating=True, low=1), "non-empty string or an int"),
-            (lambda: Band(rating="a", low=float("nan")), "finite"),
+            (
+                lambda: RatingMap(bands=[RatingBand(rating="a")], shared="middle"),
+                "'shared' must be one of 'upper', 'lower'",
+            ),
+            (lambda: RatingBand(rating="a", low=1, high=1, closed="low"), "holds nothing"),
+            (lambda: RatingBand(rating="a", low=2, high=1), "must not be above 'high'"),
+            (lambda: RatingBand(rating="", low=1), "non-empty string or an int"),
+            (lambda: RatingBand(rating=True, low=1), "non-empty string or an int"),
+            (lambda: RatingBand(rating="a", low=float("nan")), "finite"),
+            (lambda: RatingMap.thresholds(5), "must list"),  # type: ignore[arg-type]
+            (lambda: RatingMap.thresholds({1: ""}), "non-empty string"),
             (lambda: RatingMap.thresholds([]), "at least one threshold"),
             (lambda: RatingMap.thresholds([(1, "a"), (1.0, "b")]), "appears twice"),
             (lambda: RatingMap.thresholds([(1, "a", "x")]), "pairs"),  # type: ignore[list-item]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
 
 from goalkit import (
     FIRST_CHECK_IN,
@@ -21,8 +22,13 @@ from goalkit import (
     Target,
     ValidationError,
 )
-from goalkit.checks import BUILTIN_RULES, RuleSet, Subject, check
+from goalkit import strategies as gs
+from goalkit.checks import BUILTIN_RULES, Context, RuleSet, Subject, check
+from goalkit.checks.grades import AspirationalAtOne, CommittedBelowOne, show_grade
 from goalkit.checks.okr import BottomUpShare, TooManyObjectives, is_round
+from goalkit.evaluation import RollUp, evaluate
+from goalkit.goals import Commitment
+from goalkit.scoring import ProgressPolicy, ScoringRules
 
 Q3 = Period.quarter(2026, 3)
 AUGUST = date(2026, 8, 15)
@@ -412,3 +418,96 @@ class TestGrades:
         """With at_end_only, an early 1.0 waits for the cycle's end."""
         plan = self._objective(100, "aspirational")
         assert 0 == findings("OKR-GRADE-02", plan, at=date(2026, 9, 21), at_end_only=True)
+
+
+class _Refusing(ProgressPolicy):
+    """A progress rule that refuses every key result, as a hostile one would."""
+
+    def of_key_result(self, kr: KeyResult, at: date) -> Fraction | None:
+        """Refuse."""
+        raise ValidationError.single("kr", kr.id, "refused on purpose")
+
+
+class TestGradesAgreeWithEvaluate:
+    def _linked(self, commitment: str) -> Plan:
+        """A top objective whose key result has no check-in; a team objective at 1.0 under it."""
+        top = objective(metric(id="kr-top"), id="o-top", commitment=commitment)
+        team_kr = metric(
+            id="kr-team",
+            target=Target.increase(from_=0, to=100),
+            history=[(date(2026, 9, 20), 100)],
+        )
+        team = objective(team_kr, id="o-team", level="team", commitment=commitment)
+        return Plan(objectives=[top, team], links=[Link(child="o-team", parent="kr-top")])
+
+    def test_progress_from_linked_goals(self) -> None:
+        """OKR-GRADE-02 reads progress rolled up from linked goals, as evaluate does.
+
+        The regression: the rule re-scored key results on their own, found no data
+        for kr-top, and said nothing where the evaluation shows 1.0.
+        """
+        plan = self._linked("aspirational")
+        at = date(2026, 9, 30)
+        assert 1 == evaluate(plan, at=at).progress("o-top")
+        rules = RuleSet(rules=BUILTIN_RULES, select=["OKR-GRADE-02"])
+        assert {"o-top", "o-team"} == {f.goal_id for f in check(plan, profile=rules, at=at)}
+
+    def test_roll_up_is_a_setting(self) -> None:
+        """With own-only roll-up settings, linked goals count for nothing."""
+        plan = self._linked("aspirational")
+        own = RollUp(objectives="own", key_results="own")
+        at = date(2026, 9, 30)
+        assert 1 == findings("OKR-GRADE-02", plan, at=at, roll_up=own)  # only o-team
+
+    @given(gs.plans(), gs.days())
+    @settings(max_examples=100, deadline=None)
+    def test_same_numbers_as_evaluate(self, plan: Plan, at: date) -> None:
+        """Law: the grade rules flag exactly the objectives evaluate puts at or past their mark."""
+        evaluation = evaluate(plan, at=at)
+        expected: set[tuple[str, str, str]] = set()
+        for o in plan.objectives:
+            progress = evaluation.progress(o.id)
+            if progress is None:
+                continue
+            if o.commitment is Commitment.COMMITTED and at >= o.period.end and progress < 1:
+                expected.add(("OKR-GRADE-01", o.id, show_grade(progress)))
+            if o.commitment is Commitment.ASPIRATIONAL and at >= o.period.start and progress >= 1:
+                expected.add(("OKR-GRADE-02", o.id, show_grade(progress)))
+        report = check(plan, at=at, profile=RuleSet(rules=BUILTIN_RULES, select=["OKR-GRADE"]))
+        assert {(c, g) for c, g, _ in expected} == {(f.code, f.goal_id) for f in report}
+        for code, goal_id, grade in expected:
+            (finding,) = [f for f in report if (f.code, f.goal_id) == (code, goal_id)]
+            assert f" {grade}" in finding.message
+
+    def test_one_evaluation_for_both_rules(self) -> None:
+        """Both grade rules share the check's one evaluation of the plan."""
+        plan = self._linked("aspirational")
+        context = Context(plan, at=date(2026, 9, 30))
+        first = context.evaluation(AspirationalAtOne())
+        assert first is context.evaluation(CommittedBelowOne())
+
+    def test_a_plan_that_cannot_be_scored(self) -> None:
+        """If the plan cannot be scored, the grade rules say so in a note rather than raise."""
+        plan = self._linked("committed")
+        rules = RuleSet(rules=BUILTIN_RULES, select=["OKR-GRADE"]).with_options(
+            "OKR-GRADE-01", rules=ScoringRules(progress=_Refusing())
+        )
+        report = check(plan, profile=rules, at=date(2026, 10, 1))
+        assert [] == list(report)
+        assert any(
+            note.startswith("OKR-GRADE-01 skipped: the plan cannot be scored on 2026-10-01")
+            for note in report.notes
+        )
+
+    @pytest.mark.parametrize(
+        ("progress", "shown"),
+        [
+            (Fraction(4, 5), "0.80"),
+            (Fraction(999, 1000), "0.999"),  # never 1.00 for a grade below 1
+            (Fraction(1), "1.00"),
+            (0.5, "0.50"),
+        ],
+    )
+    def test_show_grade(self, progress: Fraction, shown: str) -> None:
+        """Grades are rounded as the evaluation rounds them; one below 1 never shows 1.00."""
+        assert shown == show_grade(progress)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text is written with full-width punctuation
 """Tests for goalkit.checks.smart: one table of passing and failing cases per SMART rule."""
 
 from __future__ import annotations
@@ -5,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -175,6 +177,71 @@ class TestAttainable:
     def test_implausible_jump(self, key_result: KeyResult, flagged: bool) -> None:
         """SMART-A01 flags targets more than 3x the starting value (either way)."""
         assert flagged == fires("SMART-A01", objective(key_result))
+
+    @pytest.mark.parametrize(
+        ("target", "lang", "message"),
+        [
+            (
+                Target.decrease(from_=5, to=1),
+                "en",
+                "'Cut churn' asks for a cut to 1/5 of its starting value, 80 % less, in one "
+                "cycle (5 -> 1); a cut below 1/3 is rarely reached",
+            ),
+            (
+                Target.increase(from_=100, to=500),
+                "en",
+                "'Cut churn' asks for 5x its starting value in one cycle (100 -> 500); "
+                "more than 3x is rarely reached",
+            ),
+            (
+                Target.at_most(12, baseline=48),
+                "en",
+                "'Cut churn' asks for a cut to 1/4 of its starting value, 75 % less, in one "
+                "cycle (48 -> 12); a cut below 1/3 is rarely reached",
+            ),
+            (
+                Target.decrease(from_=5, to=1),
+                "zh",
+                "“Cut churn”要求在一个周期内降至起点的 1/5、减少 80 %（5 -> 1），"
+                "降至 1/3 以下很少能实现",
+            ),
+            (
+                Target.increase(from_=100, to=500),
+                "zh",
+                "“Cut churn”要求在一个周期内达到起点的 5 倍（100 -> 500），"
+                "超过 3 倍的跃升很少能实现",
+            ),
+        ],
+    )
+    def test_jump_wording(self, target: Target, lang: str, message: str) -> None:
+        """SMART-A01 words a cut as a cut: 5 % to 1 % is not '5x its starting value'."""
+        rules = RuleSet(rules=BUILTIN_RULES, select=["SMART-A01"])
+        report = check(objective(metric("Cut churn", target)), profile=rules, lang=lang)
+        assert [message] == [f.message for f in report]
+
+    @pytest.mark.parametrize(
+        ("start", "goal"),
+        [
+            (10**999 - 1, 5e-324),  # a ratio past any float
+            (1.7976931348623157e308, Fraction(1, 10**999 - 7)),
+            (Decimal("9.99E+999"), 1e-300),
+            (5e-324, 10**999 - 1),
+            (Fraction(1, 10**999 - 7), 1.7976931348623157e308),
+        ],
+    )
+    def test_hostile_ratios(self, start: object, goal: object) -> None:
+        """Ratios of admitted numbers beyond a float's range are computed exactly and shown short.
+
+        The regression: a huge exact start and a float target raised OverflowError.
+        """
+        if Fraction(str(goal)) > Fraction(str(start)):
+            target = Target.increase(from_=start, to=goal)  # type: ignore[arg-type]
+        else:
+            target = Target.decrease(from_=start, to=goal)  # type: ignore[arg-type]
+        rules = RuleSet(rules=BUILTIN_RULES, select=["SMART-A01"])
+        for lang in ("en", "zh"):
+            (finding,) = check(objective(metric(target=target)), profile=rules, lang=lang)
+            assert len(finding.message) < 300
 
     def test_jump_ratio_is_a_setting(self) -> None:
         """The ratio is per rule set: 2x passes by default and fails at max_ratio 1.5."""

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import json
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from goalkit import Plan
-from goalkit.cli import _csv_cell, main
-from goalkit.examples import example_plan
-from goalkit.interop.data import from_json, to_json
+from goalkit import Plan, ValidationError, cli
+from goalkit.checks import check
+from goalkit.cli import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_TOO_LARGE,
+    _csv_cell,
+    main,
+)
+from goalkit.evaluation import evaluate
+from goalkit.examples import EXAMPLE_DAY, example_plan
+from goalkit.exceptions import Problem
+from goalkit.interop.data import from_json, to_dict, to_json
+from goalkit.interop.text import render_tree
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -37,9 +50,11 @@ class TestDemo:
     def test_text_shows_scores_then_findings(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The default demo prints the scored tree, then the findings."""
         status, out, _ = _run(capsys, "demo")
-        assert 0 == status
+        plan = example_plan()
+        tree = render_tree(evaluate(plan, at=EXAMPLE_DAY))
+        findings = check(plan, at=EXAMPLE_DAY).render()
+        assert (0, f"{tree}\n\n{findings}\n") == (status, out)
         assert out.startswith("Acme Analytics, Q3 2026\n")
-        assert "[█████░░░░░]  52% · amber · on track" in out
         assert "OKR-COPY-01" in out
 
     def test_json_is_the_example_plan(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,8 +180,8 @@ class TestEvaluate:
     def test_text(self, capsys: pytest.CaptureFixture[str], plan_file: Path) -> None:
         """Text is the tree with progress bars."""
         status, out, _ = _run(capsys, "evaluate", str(plan_file), "--at", "2026-08-15")
-        assert 0 == status
-        assert "52% · amber · on track" in out
+        tree = render_tree(evaluate(example_plan(), at=date(2026, 8, 15)))
+        assert (0, tree + "\n") == (status, out)
 
     def test_at_is_required(self, capsys: pytest.CaptureFixture[str], plan_file: Path) -> None:
         """Evaluate without --at is a usage error."""
@@ -205,3 +220,151 @@ class TestCsvCells:
     def test_fractions_become_decimals(self, value: object, cell: object) -> None:
         """Fractions are decimals rounded half-up to 6 places; other numbers keep their form."""
         assert cell == _csv_cell(value)
+
+
+def _plan_file(tmp_path: Path, document: object) -> Path:
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _no_traceback(err: str) -> bool:
+    return "Traceback" not in err and err.startswith("goalkit")
+
+
+class TestNoTraceback:
+    """Issue 11: the command line never prints a traceback."""
+
+    @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+    def test_lone_surrogate_in_a_title(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+    ) -> None:
+        """A lone surrogate in a title is written as a backslash escape; exit 0."""
+        document = to_dict(example_plan())
+        document["objectives"][0]["title"] = "Grow \udcff now"
+        path = _plan_file(tmp_path, document)
+        status, out, err = _run(
+            capsys, "evaluate", str(path), "--at", "2026-08-15", "--format", fmt
+        )
+        assert (0, "") == (status, err)
+        assert "Grow \\udcff now" in out
+
+    def test_text_the_terminal_cannot_encode(
+        self, monkeypatch: pytest.MonkeyPatch, plan_file: Path
+    ) -> None:
+        """On an ASCII terminal, non-ASCII text is escaped rather than a crash."""
+        buffer = io.BytesIO()
+        stream = io.TextIOWrapper(buffer, encoding="ascii")
+        monkeypatch.setattr(sys, "stdout", stream)
+        status = main(["check", str(plan_file), "--lang", "zh"])
+        stream.flush()
+        text = buffer.getvalue().decode("ascii")
+        assert (0, True) == (status, "\\u5efa\\u8bae" in text)  # 建议
+
+    def test_surrogate_in_an_argument(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Argparse's error about an argument with a surrogate is escaped too."""
+        with pytest.raises(SystemExit) as caught:
+            main(["demo", "--format", "x\udcff"])
+        err = capsys.readouterr().err
+        assert 2 == caught.value.code
+        assert "x\\udcff" in err
+        assert [line for line in err.splitlines() if line.startswith("goalkit")] == [
+            err.splitlines()[-1]
+        ]
+
+    @pytest.mark.parametrize(
+        ("raised", "status", "line"),
+        [
+            (MemoryError(), EXIT_TOO_LARGE,
+             "goalkit: out of memory: the input is too large for this machine"),
+            (RuntimeError("boom"), EXIT_INTERNAL,
+             "goalkit: internal error (RuntimeError: boom); please report it"),
+            (KeyboardInterrupt(), EXIT_INTERRUPTED, "goalkit: interrupted"),
+            (RecursionError("deep"), EXIT_INTERNAL,
+             "goalkit: internal error (RecursionError: deep); please report it"),
+        ],
+    )  # fmt: skip
+    def test_failures_are_one_line(  # noqa: PLR0917 - pytest passes fixtures by name
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        plan_file: Path,
+        raised: BaseException,
+        status: int,
+        line: str,
+    ) -> None:
+        """Running out of memory, a bug, Ctrl-C: one goalkit line and a documented status."""
+
+        def fail(*_: object, **__: object) -> Plan:
+            raise raised
+
+        monkeypatch.setattr(cli, "from_json", fail)
+        got, out, err = _run(capsys, "evaluate", str(plan_file), "--at", "2026-08-15")
+        assert (status, "", line + "\n") == (got, out, err)
+
+    def test_several_problems_of_a_goalkit_error(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, plan_file: Path
+    ) -> None:
+        """A refusal with several problems is one goalkit line, then one line per problem."""
+        problems = [
+            Problem(path="a", value=1, message="bad"),
+            Problem(path="b", value=2, message="worse"),
+        ]
+
+        def refuse(*_: object, **__: object) -> None:
+            raise ValidationError(problems)
+
+        monkeypatch.setattr(cli, "evaluate", refuse)
+        status, _, err = _run(capsys, "evaluate", str(plan_file), "--at", "2026-08-15")
+        assert (EXIT_BAD_INPUT, "goalkit: 2 problems:\n  a: bad\n  b: worse\n") == (status, err)
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ("[" * 100_000, "nested deeper than"),
+            (
+                '{"kpis": [{"id": "k", "title": "t", "owner": "o", "level": "team", "unit": "%", '
+                '"history": [{"day": "2026-07-01", "value": "1E+10000000"}]}]}',
+                "kpis[0].history[0].value: 'value' is too large",
+            ),
+            ('{"name": ' + "9" * 5000 + "}", "name: 'name' must be a string (got <int of"),
+            ('{"schema_version": 1, "name": NaN}', "NaN is not a JSON number"),
+        ],
+    )
+    def test_hostile_files(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, message: str
+    ) -> None:
+        """Hostile files are refused quickly with exit 2 and their problem."""
+        path = tmp_path / "bad.json"
+        path.write_text(content, encoding="utf-8")
+        status, out, err = _run(capsys, "evaluate", str(path), "--at", "2026-08-15")
+        assert (EXIT_BAD_INPUT, "", True, True) == (status, out, message in err, _no_traceback(err))
+
+    @pytest.mark.parametrize("day", ["20260930", "2026-W40-3", "2026-02-30", "2026-09-30T00:00"])
+    def test_at_is_a_plan_day(self, capsys: pytest.CaptureFixture[str], day: str) -> None:
+        """--at follows the day rule of plan files: YYYY-MM-DD, a day of the calendar."""
+        with pytest.raises(SystemExit) as caught:
+            main(["demo", "--at", day])
+        err = capsys.readouterr().err
+        assert 2 == caught.value.code
+        assert err.splitlines()[-1].endswith(
+            f"argument --at: not a day in ISO form such as 2026-09-30: {day!r}"
+        )
+
+    def test_help_lists_the_exit_codes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help documents every exit status."""
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert all(f"{code} " in out for code in ("0", "1", "2", "3", "4", "130"))
+
+
+class TestCsvContext:
+    def test_cells_ignore_the_callers_decimal_context(self) -> None:
+        """A caller's decimal precision does not cut the digits of a CSV cell (issue 11)."""
+        value = Fraction(12345678901234567890123456789012345, 7)
+        expected = _csv_cell(value)
+        with decimal.localcontext() as context:
+            context.prec = 5
+            assert expected == _csv_cell(value)
+        assert "1763668414462081127160493827001763.571429" == expected

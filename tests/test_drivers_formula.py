@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 import pickle
 import time
 from collections.abc import Callable, Mapping
@@ -12,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goalkit._numbers import Number
 from goalkit.drivers.formula import (
     MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
     Formula,
     FormulaError,
     UndefinedValueError,
@@ -458,3 +462,246 @@ class TestUnits:
         """A name without a unit is a ValidationError."""
         with pytest.raises(ValidationError, match="no unit given for 'b'"):
             Formula.parse("a + b").unit({"a": "EUR"})
+
+
+FUZZ = settings(
+    max_examples=int(os.environ.get("GOALKIT_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+)
+"""Fuzz settings: ``GOALKIT_FUZZ_EXAMPLES`` sets the number of examples (the project-wide knob)."""
+
+
+class TestMixedNumbers:
+    """Exact numbers meeting floats, results out of range, and division by zero (issue 11)."""
+
+    def test_exact_too_large_for_a_float(self) -> None:
+        """Regression: 1E+400 times a float was an OverflowError; now it names the value."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse("a * b").evaluate({"a": Decimal("1E+400"), "b": 1.0})
+        assert isinstance(caught.value, ValidationError)
+        assert "values[a]" == caught.value.path
+        assert Decimal("1E+400") == caught.value.value
+        assert "'a' is too large to compute with floats" in caught.value.message
+        assert "because 'b' is a float" in caught.value.message
+
+    @pytest.mark.parametrize("source", ["b / a", "b * a", "a + b"])
+    def test_exact_too_small_for_a_float(self, source: str) -> None:
+        """Regression: a divisor of 1/10**400 beside a float was a ZeroDivisionError."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse(source).evaluate({"a": Fraction(1, 10**400), "b": 1.0})
+        assert "values[a]" == caught.value.path
+        assert "'a' is too small to compute with floats" in caught.value.message
+
+    def test_exact_values_never_meet_floats_without_a_float(self) -> None:
+        """Without a float the same values compute exactly, however large or small."""
+        formula = Formula.parse("b / a")
+        assert Fraction(10**400) == formula.evaluate({"a": Fraction(1, 10**400), "b": 1})
+
+    def test_float_overflow_names_the_operation(self) -> None:
+        """A float result that overflows is refused, pointing at the operator."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse("b * 10").evaluate({"b": 1e308})
+        assert "formula" == caught.value.path
+        assert 2 == caught.value.position
+        assert "overflows a float (1e+308 * 10.0)" in caught.value.message
+
+    @pytest.mark.parametrize(
+        ("source", "values"),
+        [
+            ("a - b", {"a": 1e308, "b": -1e308}),
+            ("a / b", {"a": 1e308, "b": 5e-324}),
+            ("a + a + a", {"a": 1e308}),
+        ],
+    )
+    def test_no_infinity_from_finite_floats(self, source: str, values: dict[str, float]) -> None:
+        """Finite floats whose result overflows never give inf or NaN."""
+        with pytest.raises(UndefinedValueError, match="overflows a float"):
+            Formula.parse(source).evaluate(values)
+
+    def test_exact_growth_refused_fast(self) -> None:
+        """A product of big exact values is refused at the first step past the limit."""
+        source = "*".join(["a"] * 4000)
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse(source).evaluate({"a": Decimal("1E+999")})
+        assert 1 == caught.value.position
+        assert "numbers are limited to 1,000 digits" in caught.value.message
+
+    def test_exact_precision_refused(self) -> None:
+        """Fine fractions whose exact sum needs too many digits are refused, not computed."""
+        with pytest.raises(UndefinedValueError, match="is too precise"):
+            Formula.parse("a + b").evaluate(
+                {"a": Fraction(1, 10**999 + 7), "b": Fraction(1, 10**999 + 9)}
+            )
+
+    def test_results_within_the_limit_are_exact(self) -> None:
+        """Large results inside the limit stay exact."""
+        assert Fraction(10**998) == Formula.parse("a * a").evaluate({"a": 10**499})
+
+    @pytest.mark.parametrize(
+        ("values", "path", "words"),
+        [
+            ({"sales": 1, "hours": 0}, "values[hours]", "the divisor 'hours' is 0"),
+            (
+                {"sales": 1, "hours": Decimal("0.00")},
+                "values[hours]",
+                "the divisor 'hours' is Decimal('0.00')",
+            ),
+            ({"sales": 1.0, "hours": 0.0}, "values[hours]", "the divisor 'hours' is 0.0"),
+        ],
+    )
+    def test_division_by_zero_names_the_divisor(
+        self, values: dict[str, Number], path: str, words: str
+    ) -> None:
+        """Every division by zero is a ValidationError naming the divisor."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse("sales / hours").evaluate(values)
+        assert path == caught.value.path
+        assert words in caught.value.message
+
+    @pytest.mark.parametrize("value", [2, 2.0])
+    def test_division_by_a_zero_expression(self, value: Number) -> None:
+        """A divisor that is an expression is named by its text."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse("1 / (a - a)").evaluate({"a": value})
+        assert "formula" == caught.value.path
+        assert "the divisor '(a - a)' is 0" in caught.value.message
+
+    def test_undefined_value_error_is_a_validation_error(self) -> None:
+        """UndefinedValueError is a ValidationError and an ArithmeticError; it pickles."""
+        with pytest.raises(UndefinedValueError) as caught:
+            Formula.parse("a / b").evaluate({"a": 1, "b": 0})
+        error = caught.value
+        assert isinstance(error, ValueError)
+        assert isinstance(error, ArithmeticError)
+        copy = pickle.loads(pickle.dumps(error))
+        assert (error.path, error.position, error.formula) == (
+            copy.path,
+            copy.position,
+            copy.formula,
+        )
+        moved = error.prefixed("drivers[0]")
+        assert ("drivers[0].values[b]", 2) == (moved.path, moved.position)
+
+    def test_numpy_scalars_read_as_python_numbers(self) -> None:
+        """Values from numpy are accepted; the result is a Python type."""
+        np = pytest.importorskip("numpy")
+        assert Fraction(6) == Formula.parse("a * b").evaluate({"a": np.int64(2), "b": 3})
+        result = Formula.parse("a * b").evaluate({"a": np.float64(2.0), "b": 3})
+        assert float is type(result)
+
+    @pytest.mark.parametrize("values", [5, None, ["a"]])
+    def test_values_must_be_a_mapping(self, values: object) -> None:
+        """A non-mapping of values is a ValidationError, even for a formula without names."""
+        for source in ("a + 1", "1 + 2"):
+            with pytest.raises(ValidationError, match="'values' must be a mapping"):
+                Formula.parse(source).evaluate(values)  # type: ignore[arg-type]
+
+    def test_units_must_be_a_mapping(self) -> None:
+        """A non-mapping of units is a ValidationError."""
+        with pytest.raises(ValidationError, match="'units' must be a mapping"):
+            Formula.parse("a").unit(5)  # type: ignore[arg-type]
+
+    def test_literal_digit_limit(self) -> None:
+        """A literal may have MAX_NUMBER_DIGITS digits, the decimal point not counted."""
+        assert Fraction(10**MAX_NUMBER_DIGITS - 1) == Formula.parse(
+            "9" * MAX_NUMBER_DIGITS
+        ).evaluate({})
+        half = MAX_NUMBER_DIGITS // 2
+        assert Formula.parse("1" * half + "." + "1" * half).names == ()
+        with pytest.raises(FormulaError, match="digits"):
+            Formula.parse("1" * (MAX_NUMBER_DIGITS + 1))
+
+    @pytest.mark.parametrize(
+        "weight", [Decimal("1E+400"), 1e300, 5e-324, Fraction(1, 10**100), 10**70]
+    )
+    def test_weighted_sum_weights_too_long_to_write(self, weight: Number) -> None:
+        """A weight a formula number cannot hold is refused naming it, not as a parse error."""
+        with pytest.raises(ValidationError) as caught:
+            Formula.weighted_sum({"a": 1, "b": weight})
+        assert not isinstance(caught.value, FormulaError)
+        assert "weights[b]" == caught.value.path
+        assert "more than the 60 a formula number may have" in caught.value.message
+
+    def test_weighted_sum_reports_every_problem(self) -> None:
+        """Bad names and bad weights are reported together."""
+        with pytest.raises(ValidationError) as caught:
+            Formula.weighted_sum({"k-rt": 1, "b": "x"})  # type: ignore[dict-item]
+        assert ["names[0]", "weights[b]"] == [p.path for p in caught.value.problems]
+
+
+_TOKENS = st.sampled_from(
+    [
+        "a", "b", "c", "+", "-", "*", "/", "(", ")", ",", "min(", "max(",
+        "0", "1", "2.5", ".5", "10", "**", "^", "1e308", " ", "a.b", "__x",
+    ]
+)  # fmt: skip
+_WELL_FORMED = st.recursive(
+    st.sampled_from(["a", "b", "c", "0", "1", "2.5", ".5", "1000000"]),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(
+            lambda parts: f"({parts[0]} {parts[1]} {parts[2]})"
+        ),
+        inner.map(lambda text: f"-{text}"),
+        st.tuples(st.sampled_from(["min", "max"]), st.lists(inner, min_size=2, max_size=3)).map(
+            lambda parts: f"{parts[0]}({', '.join(parts[1])})"
+        ),
+    ),
+    max_leaves=10,
+)
+"""Formulas of the language, so that most fuzz examples are evaluated."""
+_SOURCES = st.one_of(
+    _WELL_FORMED,
+    _WELL_FORMED,
+    st.lists(st.one_of(_TOKENS, st.text(max_size=3)), max_size=16).map("".join),
+    st.lists(_TOKENS, max_size=16).map(" ".join),
+)
+_NUMBERS = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([10**999, -(10**999), 10**1000, 10**5000, 0]),
+    st.sampled_from(
+        [
+            Decimal("1E+400"),
+            Decimal("1E-400"),
+            Decimal("-1E+999"),
+            Decimal("1E+10000000"),
+            Decimal("-0"),
+            Decimal("0.1"),
+            Decimal("NaN"),
+            Decimal("1234567890123456789012345678.9"),
+        ]
+    ),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    st.fractions(max_denominator=10**6),
+    st.sampled_from([Fraction(1, 10**400), Fraction(10**400, 3), Fraction(-7, 2)]),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([1e308, -1e308, 5e-324, 0.0, -0.0, 2.5]),
+    st.sampled_from([float("nan"), float("inf"), True, None, "1", [1]]),
+)
+
+_VALUES = st.one_of(
+    st.fixed_dictionaries({"a": _NUMBERS, "b": _NUMBERS, "c": _NUMBERS}),
+    st.dictionaries(st.sampled_from(["a", "b", "c"]), _NUMBERS, max_size=3),
+)
+
+
+class TestFuzz:
+    @FUZZ
+    @given(_SOURCES, _VALUES)
+    def test_only_goalkit_errors_and_finite_results(
+        self, source: str, values: dict[str, object]
+    ) -> None:
+        """Law: any text with any values gives a finite result or a GoalkitError.
+
+        An evaluation whose values hold no float gives an exact Fraction, never a float.
+        """
+        try:
+            formula = Formula.parse(source)
+            result = formula.evaluate(values)  # type: ignore[arg-type]
+        except GoalkitError:
+            return
+        used = [values[name] for name in formula.names]
+        if any(isinstance(value, float) for value in used):
+            assert float is type(result)
+            assert math.isfinite(result)
+        else:
+            assert Fraction is type(result)

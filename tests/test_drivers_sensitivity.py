@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -109,7 +111,7 @@ class TestElasticities:
             ("visitors", Fraction(1, 100), "computed KPI"),
             ("revenue", 0, "must not be 0"),
             ("revenue", "1%", "must be a number"),
-            ("nope", Fraction(1, 100), "names no KPI"),
+            ("nope", Fraction(1, 100), "computed KPI"),
         ],
     )
     def test_rejects(self, top: str, step: object, words: str) -> None:
@@ -131,3 +133,73 @@ class TestElasticities:
         """Law: for a product of positive factors, every elasticity is exactly 1."""
         result = sensitivities(revenue(visitors, conversion), "revenue", at=DAY)
         assert all(Fraction(1) == e.elasticity for e in result)
+
+
+class TestHostileInputs:
+    """Issue 11: only goalkit errors escape, and no result is inf or NaN."""
+
+    @pytest.mark.parametrize("day", ["2026-06-30", datetime(2026, 6, 30, tzinfo=UTC), None])
+    def test_at_takes_a_plain_date(self, day: object) -> None:
+        """``at`` follows the one rule for evaluation days."""
+        with pytest.raises(ValidationError) as caught:
+            sensitivities(revenue(), "revenue", at=day)  # type: ignore[arg-type]
+        assert "at" == caught.value.path
+
+    @pytest.mark.parametrize("tree", [None, "tree", 5])
+    def test_tree_must_be_a_driver_tree(self, tree: object) -> None:
+        """Anything but a DriverTree is a ValidationError naming 'tree'."""
+        with pytest.raises(ValidationError) as caught:
+            sensitivities(tree, "revenue", at=DAY)  # type: ignore[arg-type]
+        assert "tree" == caught.value.path
+
+    @pytest.mark.parametrize("top", [[], None, 5])
+    def test_top_of_any_type(self, top: object) -> None:
+        """A top that is not even a string is refused like an unknown one."""
+        with pytest.raises(ValidationError, match="computed KPI"):
+            sensitivities(revenue(), top, at=DAY)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("step", [float("nan"), Decimal("1E+5000"), True, None])
+    def test_step_must_be_a_number(self, step: object) -> None:
+        """The step is checked like every goalkit number."""
+        with pytest.raises(ValidationError) as caught:
+            sensitivities(revenue(), "revenue", at=DAY, step=step)  # type: ignore[arg-type]
+        assert "step" == caught.value.path
+
+    def test_float_step_on_exact_value_too_large_for_a_float(self) -> None:
+        """Regression: a float step meeting an exact 1E+400 input gives a reason, not an error."""
+        tree = revenue(visitors=10**400)
+        result = sensitivities(tree, "revenue", at=DAY, step=0.01)
+        moved = {e.kpi_id: e for e in result}["visitors"]
+        assert moved.elasticity is None
+        assert "too large to compute with floats" in (moved.reason or "")
+
+    def test_float_overflow_gives_a_reason(self) -> None:
+        """A moved float input that overflows has no elasticity, never inf."""
+        tree = revenue(visitors=1.7e308, conversion=Fraction(1, 1000))
+        result = sensitivities(tree, "revenue", at=DAY, step=1.0)
+        moved = {e.kpi_id: e for e in result}["visitors"]
+        assert moved.elasticity is None
+        assert "overflows" in (moved.reason or "")
+        for item in result:
+            for number in (item.top, item.moved_top, item.change, item.elasticity):
+                assert not isinstance(number, float) or math.isfinite(number)
+
+    def test_exact_move_past_the_limit_gives_a_reason(self) -> None:
+        """An exact input moved past the admission limit is refused with a reason."""
+        tree = revenue(visitors=10**999)
+        result = sensitivities(tree, "revenue", at=DAY, step=10**3)
+        moved = {e.kpi_id: e for e in result}["visitors"]
+        assert moved.elasticity is None
+        assert "numbers are limited to 1,000 digits" in (moved.reason or "")
+
+    def test_numpy_step(self) -> None:
+        """A numpy step is read as a Python number."""
+        np = pytest.importorskip("numpy")
+        result = sensitivities(revenue(), "revenue", at=DAY, step=np.float64(0.01))
+        assert all(float is type(e.elasticity) for e in result)
+
+    def test_exact_inputs_exact_results(self) -> None:
+        """With exact values and step every result is exact."""
+        result = sensitivities(revenue(), "revenue", at=DAY)
+        numbers = [n for e in result for n in (e.top, e.moved_top, e.change, e.elasticity)]
+        assert [] == [n for n in numbers if isinstance(n, float)]

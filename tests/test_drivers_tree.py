@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import math
+import os
 import pickle
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalkit import KPI, CheckIn
 from goalkit._numbers import Number
 from goalkit.drivers.formula import Formula, FormulaError
-from goalkit.drivers.tree import Driver, DriverCycleError, DriverTree
-from goalkit.exceptions import ValidationError
+from goalkit.drivers.sensitivity import sensitivities
+from goalkit.drivers.tree import Driver, DriverCycleError, DriverTree, TreeValues
+from goalkit.exceptions import GoalkitError, ValidationError
+
+FUZZ = settings(
+    max_examples=int(os.environ.get("GOALKIT_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+)
+"""Fuzz settings: ``GOALKIT_FUZZ_EXAMPLES`` sets the number of examples (the project-wide knob)."""
 
 JUNE = date(2026, 6, 30)
 JULY = date(2026, 7, 31)
@@ -297,3 +308,193 @@ class TestEvaluate:
         assert repr(values).startswith("TreeValues(day=datetime.date(2026, 6, 30), values={")
         with pytest.raises(ValidationError):
             values["nope"]
+
+
+class TestHostileInputs:
+    """Issue 11: only goalkit errors escape, and no value is inf or NaN."""
+
+    @pytest.mark.parametrize(
+        "day",
+        [
+            datetime(2026, 6, 30, 12, 0),  # noqa: DTZ001 - a naive datetime is the point
+            datetime(2026, 6, 30, tzinfo=UTC),
+            "2026-06-30",
+            None,
+            20260630,
+        ],
+    )
+    def test_at_takes_a_plain_date(self, day: object) -> None:
+        """``at`` follows the one rule for evaluation days: a plain date, else a ValidationError."""
+        with pytest.raises(ValidationError) as caught:
+            amoeba().evaluate(day)  # type: ignore[arg-type]
+        assert "at" == caught.value.path
+
+    def test_exact_value_too_large_for_float_partner(self) -> None:
+        """Regression: an exact input too large for a float beside a float input is no value."""
+        values = amoeba().compute({"sales": Decimal("1E+400"), "costs": 1.0, "hours": 1})
+        assert values["value_added"] is None
+        reason = values.reason("value_added")
+        assert reason is not None
+        assert reason.startswith("the formula of 'value_added' has no value: 'sales' is too large")
+
+    def test_tiny_exact_divisor_with_float(self) -> None:
+        """Regression: a divisor of 1/10**400 beside a float gives a reason, not an error."""
+        values = amoeba().compute({"sales": 1.0, "costs": 0, "hours": Fraction(1, 10**400)})
+        assert values["value_added"] is None
+        assert "'hours' is too small to compute with floats" in (values.reason("value_added") or "")
+
+    def test_float_overflow_is_no_value(self) -> None:
+        """Finite floats whose result overflows give no value and a reason, never inf."""
+        values = amoeba().compute({"sales": 1e308, "costs": -1e308, "hours": 1})
+        assert values["value_added"] is None
+        assert "overflows a float" in (values.reason("value_added") or "")
+
+    def test_exact_result_past_the_limit_is_no_value(self) -> None:
+        """An exact result past the admission limit is refused fast, with a reason."""
+        values = amoeba().compute({"sales": 10**999, "costs": 0, "hours": Fraction(1, 10**999)})
+        assert values["value_added"] is None
+        assert "numbers are limited to 1,000 digits" in (values.reason("value_added") or "")
+
+    def test_numpy_overrides_and_values(self) -> None:
+        """Scalars from numpy are read as Python numbers; results hold no numpy."""
+        np = pytest.importorskip("numpy")
+        tree = amoeba()
+        values = tree.compute(
+            {"sales": np.int64(90_000), "costs": 60_000, "hours": np.int64(1_200)}
+        )
+        assert Fraction(25) == values["value_added"]
+        overridden = tree.evaluate(JUNE, overrides={"hours": np.float64(1000.0)})
+        assert float is type(overridden["value_added"])
+        assert float is type(overridden["hours"])
+
+    @pytest.mark.parametrize("overrides", [5, {5: 1}, {10**5000: 1}, {"hours": float("inf")}])
+    def test_bad_override_kinds(self, overrides: object) -> None:
+        """Overrides that are not a mapping of KPI ids to numbers are ValidationErrors."""
+        with pytest.raises(ValidationError):
+            amoeba().evaluate(JUNE, overrides=overrides)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("kpi_id", [[], 5, None, "nope"])
+    def test_lookups_refuse_anything_but_known_ids(self, kpi_id: object) -> None:
+        """Looking up something that is not a KPI id of the tree is a ValidationError."""
+        tree = amoeba()
+        values = tree.evaluate(JUNE)
+        for lookup in (tree.kpi, tree.driver_of, tree.leaves_of, values.node, values.reason):
+            with pytest.raises(ValidationError):
+                lookup(kpi_id)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "path"),
+        [
+            ({"kpis": 5}, "kpis"),
+            ({"kpis": [], "drivers": 5}, "drivers"),
+            ({"kpis": [5]}, "kpis[0]"),
+            ({"kpis": [], "drivers": ["a + b"]}, "drivers[0]"),
+        ],
+    )
+    def test_tree_collections(self, kwargs: dict[str, object], path: str) -> None:
+        """A tree of anything but KPIs and drivers is refused with the path."""
+        with pytest.raises(ValidationError) as caught:
+            DriverTree(**kwargs)  # type: ignore[arg-type]
+        assert path == caught.value.path
+
+    @pytest.mark.parametrize(
+        ("inputs", "path"),
+        [(5, "inputs"), ([("a",)], "inputs[0]"), ([(1, "x")], "inputs[0]"), (["ab"], "inputs[0]")],
+    )
+    def test_driver_inputs(self, inputs: object, path: str) -> None:
+        """Driver inputs must be (name, kpi_id) pairs."""
+        with pytest.raises(ValidationError) as caught:
+            Driver(kpi_id="v", formula="a + 1", inputs=inputs)  # type: ignore[arg-type]
+        assert path == caught.value.path
+
+    @pytest.mark.parametrize("inputs", [5, "ab", [1, []], None])
+    def test_named_constructors_want_ids(self, inputs: object) -> None:
+        """Driver.sum and .product want a collection of KPI ids."""
+        for make in (Driver.sum, Driver.product):
+            with pytest.raises(ValidationError):
+                make("v", inputs)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "path"),
+        [
+            ({"day": None, "nodes": 5}, "nodes"),
+            ({"day": None, "nodes": [5]}, "nodes[0]"),
+            ({"day": "2026-06-30", "nodes": []}, "day"),
+        ],
+    )
+    def test_tree_values_constructor(self, kwargs: dict[str, object], path: str) -> None:
+        """TreeValues built by hand checks its day and nodes."""
+        with pytest.raises(ValidationError) as caught:
+            TreeValues(**kwargs)  # type: ignore[arg-type]
+        assert path == caught.value.path
+
+    def test_no_float_in_no_float_out(self) -> None:
+        """A tree of exact check-ins computes exact values only."""
+        values = amoeba().evaluate(JUNE)
+        assert [] == [v for v in values.as_dict().values() if isinstance(v, float)]
+
+
+_HOSTILE = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([10**999, 10**1000, 0, Fraction(1, 10**400), Fraction(10**400, 3)]),
+    st.sampled_from([Decimal("1E+400"), Decimal("1E-400"), Decimal("-0"), Decimal("1E+999")]),
+    st.fractions(max_denominator=1000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([1e308, -1e308, 5e-324, 0.0, float("nan"), True, None, "1", []]),
+)
+
+
+def _fuzz_tree() -> DriverTree:
+    """A small tree whose formulas divide, multiply, add and compare."""
+    return DriverTree.of(
+        [kpi(k, "1") for k in ("top", "mid", "a", "b", "c")],
+        {"top": "mid * c - max(a, 2)", "mid": "(a + b) / c"},
+    )
+
+
+class TestFuzz:
+    @FUZZ
+    @given(
+        st.dictionaries(st.sampled_from(["a", "b", "c"]), _HOSTILE, max_size=3),
+        st.one_of(st.none(), st.dictionaries(st.sampled_from(["mid", "a", "zz"]), _HOSTILE)),
+        _HOSTILE,
+    )
+    def test_only_goalkit_errors_escape(
+        self, values: dict[str, object], overrides: dict[str, object] | None, step: object
+    ) -> None:
+        """Law: computing a tree and its sensitivities gives finite values or a GoalkitError.
+
+        Inputs without a float give values without a float.
+        """
+        tree = _fuzz_tree()
+        given_numbers = [*values.values(), *(overrides or {}).values()]
+        exact_input = not any(isinstance(v, float) for v in given_numbers)
+        try:
+            result = tree.compute(values, overrides=overrides)  # type: ignore[arg-type]
+        except GoalkitError:
+            return
+        for value in result.as_dict().values():
+            assert not isinstance(value, float) or (math.isfinite(value) and not exact_input)
+        if not values or not all(_is_number(v) for v in values.values()):
+            return
+        inputs = [kpi(k, "1", (JUNE, v)) for k, v in values.items()]  # type: ignore[arg-type]
+        history_tree = DriverTree.of(
+            [kpi("top", "1"), kpi("mid", "1"), *inputs],
+            {"top": "mid * 2", "mid": " + ".join(values)},
+        )
+        try:
+            found = sensitivities(history_tree, "top", at=JUNE, step=step)  # type: ignore[arg-type]
+        except GoalkitError:
+            return
+        for item in found:
+            for number in (item.top, item.moved_top, item.change, item.elasticity):
+                assert not isinstance(number, float) or math.isfinite(number)
+
+
+def _is_number(value: object) -> bool:
+    """Whether a check-in would accept ``value``."""
+    try:
+        CheckIn(day=JUNE, value=value)  # type: ignore[arg-type]
+    except GoalkitError:
+        return False
+    return True

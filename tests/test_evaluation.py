@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -26,16 +28,19 @@ from goalkit import (
     ValidationError,
 )
 from goalkit import strategies as gs
-from goalkit.alignment import AlignmentError, GoalGraph
+from goalkit.alignment import GoalGraph
 from goalkit.evaluation import DEFAULT_ROLL_UP, Evaluation, NodeScore, RollUp, Source, evaluate
 from goalkit.examples import EXAMPLE_DAY, example_plan
 from goalkit.interop.text import render_tree
 from goalkit.measures import Binary, Checklist
 from goalkit.scoring import (
     DEFAULT_RULES,
+    Majority,
     Mean,
     ProgressPolicy,
+    ScoringRules,
     Status,
+    aggregate_progress,
     combine_statuses,
     grade_of,
     score_key_result,
@@ -180,15 +185,30 @@ class TestProgress:
         assert Fraction(1, 2) * (Fraction(4, 5) + Fraction(3, 5)) == evaluation.progress("o-dept")
 
     def test_zero_weight_children_count_as_no_data(self) -> None:
-        """Links of weight 0 only: the children side has no data."""
+        """Children with data but weight 0 give no progress, and so no green status.
+
+        The weighted child has no data; the status rule (majority) would say on
+        track from the two weightless ones, but unknown is never green.
+        """
         plan = Plan(
             objectives=[
                 _objective("o-top", "company", _kr("kr-top")),
-                _objective("o-dept", "department", _kr("kr-dept", 50)),
+                _objective("o-a", "department", _kr("kr-a", 50)),
+                _objective("o-b", "department", _kr("kr-b", 50)),
+                _objective("o-new", "department", _kr("kr-new")),
             ],
-            links=[Link(child="o-dept", parent="kr-top", weight=0)],
+            links=[
+                Link(child="o-a", parent="kr-top", weight=0),
+                Link(child="o-b", parent="kr-top", weight=0),
+                Link(child="o-new", parent="kr-top"),
+            ],
         )
-        assert evaluate(plan, at=DAY).progress("kr-top") is None
+        evaluation = evaluate(plan, at=DAY, rules=ScoringRules(roll_up=Majority()))
+        assert (Status.ON_TRACK, None, Status.NO_DATA) == (
+            evaluation.status("o-a"),
+            evaluation.progress("kr-top"),
+            evaluation.status("kr-top"),
+        )
 
     def test_over_achievement_is_capped_in_roll_ups(self) -> None:
         """With an uncapped progress rule, the default mean still caps each part at 1."""
@@ -245,7 +265,7 @@ class TestStatusesAndScores:
         evaluation = evaluate(example_plan(), at=EXAMPLE_DAY)
         tree = render_tree(example_plan(), annotate=evaluation.annotate)
         assert "Visit 100 manufacturing customers" in tree
-        assert "52% · amber · on track" in tree
+        assert "52% · on track" in tree  # mid-cycle: status, and no grade yet
         assert Status.NO_DATA == evaluation.status("mission")
 
     @pytest.mark.parametrize(
@@ -280,17 +300,151 @@ class TestStatusesAndScores:
         with pytest.raises(ValidationError, match="'nope'"):
             evaluate(small_plan(), at=DAY).progress("nope")
 
-    def test_cycles_are_refused(self) -> None:
-        """A cyclic plan cannot be rolled up."""
-        plan = small_plan().with_links(Link(child="o-top", parent="kr-c"))
-        with pytest.raises(AlignmentError) as caught:
-            evaluate(plan, at=DAY)
-        assert caught.value.cycle is not None
+    def test_cycles_never_reach_evaluate(self) -> None:
+        """A cyclic plan is refused when it is built, so every plan can be rolled up."""
+        with pytest.raises(ValidationError, match="closes a cycle") as caught:
+            small_plan().with_links(Link(child="o-top", parent="kr-c"))
+        assert "links[5]" == caught.value.path
+
+    def test_key_result_with_children_keeps_its_own_forecast(self) -> None:
+        """A KR scored from its own check-ins forecasts as scoring it alone does, value included."""
+        plan = small_plan().with_check_in("kr-b", CheckIn(day=date(2026, 7, 15), value=20))
+        plan = plan.with_check_in("kr-b", CheckIn(day=DAY, value=50))
+        alone = score_key_result(plan["kr-b"], Q3, DAY)  # type: ignore[arg-type]
+        forecast = evaluate(plan, at=DAY).forecast("kr-b")
+        assert (alone.forecast, True) == (
+            forecast,
+            forecast is not None and forecast.value is not None,
+        )
+
+    def test_key_result_from_its_children_forecasts_from_them(self) -> None:
+        """Without check-ins of its own, a KR's forecast rolls up from its children (no value)."""
+        evaluation = evaluate(small_plan(), at=DAY)
+        forecast = evaluation.forecast("kr-b")
+        assert forecast is not None
+        assert forecast.value is None
 
     def test_evaluations_cannot_be_built_directly(self) -> None:
         """Evaluation objects come from evaluate()."""
         with pytest.raises(TypeError, match="evaluate"):
             Evaluation()
+
+
+class TestArguments:
+    @pytest.mark.parametrize(
+        "at",
+        [datetime(2026, 8, 15, 12, 0), "2026-08-15", None, 20260815],  # noqa: DTZ001
+    )
+    def test_the_day_must_be_a_date(self, at: object) -> None:
+        """Every at= follows one rule: a plain date, else a ValidationError (no TypeError)."""
+        with pytest.raises(ValidationError) as caught:
+            evaluate(small_plan(), at=at)  # type: ignore[arg-type]
+        assert ("at", True) == (caught.value.path, "'at' must be a date" in caught.value.message)
+
+    def test_a_pandas_timestamp_is_refused_like_check_refuses_it(self) -> None:
+        """A Timestamp is a datetime: converting it to a day needs a time zone."""
+        pd = pytest.importorskip("pandas")
+        with pytest.raises(ValidationError, match="not a datetime"):
+            evaluate(small_plan(), at=pd.Timestamp("2026-08-15"))
+
+    @pytest.mark.parametrize(
+        ("changes", "path"),
+        [
+            ({"plan": 5}, "plan"),
+            ({"rules": "default"}, "rules"),
+            ({"roll_up": None}, "roll_up"),
+        ],
+    )
+    def test_wrong_arguments_are_validation_errors(
+        self, changes: dict[str, Any], path: str
+    ) -> None:
+        """A plan, rules and roll-up rules of the wrong type are named."""
+        arguments: dict[str, Any] = {"plan": small_plan(), "at": DAY, **changes}
+        with pytest.raises(ValidationError) as caught:
+            evaluate(**arguments)
+        assert path == caught.value.path
+
+
+def _fan_in(values: list[Any], weights: list[Any] | None = None, **kr: Any) -> Plan:
+    """A company KR with one contributing objective per value (each with one checked-in KR)."""
+    weights = weights or [1] * len(values)
+    objectives = [_objective("o-top", "company", _kr("kr-top"))]
+    for n, value in enumerate(values):
+        key_result = KeyResult.metric(
+            id=f"k{n}",
+            title=f"k{n}",
+            target=kr.get("target", Target.increase(from_=0, to=100)),
+            history=[CheckIn(day=date(2026, 8, 1), value=value)],
+        )
+        objectives.append(_objective(f"o{n}", "department", key_result))
+    links = [Link(child=f"o{n}", parent="kr-top", weight=w) for n, w in enumerate(weights)]
+    return Plan(objectives=objectives, links=links)
+
+
+class TestHostileNumbers:
+    def test_exact_roll_up_past_the_limit_is_refused(self) -> None:
+        """Many distinct denominators: the sum is refused at the limit, not computed for minutes."""
+        plan = _fan_in([Fraction(1, n + 2) for n in range(3000)])
+        with pytest.raises(ValidationError) as caught:
+            evaluate(plan, at=DAY)
+        error = caught.value
+        assert ("objectives[0].key_results[0].progress", True) == (
+            error.path,
+            "too precise: numbers are limited to 1,000 digits" in error.message,
+        )
+
+    def test_float_sums_that_overflow_give_a_defined_mean(self) -> None:
+        """Weights near the float limit: the sums overflow, the mean is still the mean."""
+        plan = _fan_in([50.0, 50.0], weights=[1e308, 1e308])
+        assert 0.5 == evaluate(plan, at=DAY).progress("kr-top")
+
+    @pytest.mark.parametrize(
+        ("weight", "fragment"),
+        [(10**400, "is too large to compute with floats"), (Fraction(1, 10**400), "too small")],
+    )
+    def test_an_exact_weight_no_float_can_stand_for_is_named(
+        self, weight: object, fragment: str
+    ) -> None:
+        """An exact weight beside float progress is converted by the policy, or refused by name."""
+        plan = _fan_in([50.0, 20.0], weights=[weight, 1])
+        with pytest.raises(ValidationError) as caught:
+            evaluate(plan, at=DAY)
+        assert ("links[0].weight", True) == (caught.value.path, fragment in caught.value.message)
+
+    def test_an_exact_check_in_too_large_for_a_float_line_is_named(self) -> None:
+        """A float target meets an exact value too large for a float: refused at its key result."""
+        plan = _fan_in([10**400], target=Target.increase(from_=0.0, to=100.0))
+        with pytest.raises(ValidationError) as caught:
+            evaluate(plan, at=DAY)
+        assert caught.value.path.startswith("objectives[1].key_results[0]")
+
+    def test_mixed_parts_follow_the_float_policy(self) -> None:
+        """Float and exact parts of one goal all become floats first, as aggregate_progress does."""
+        plan = Plan(
+            objectives=[
+                _objective(
+                    "o",
+                    "company",
+                    _kr("a", 50.0),
+                    KeyResult.metric(
+                        id="b",
+                        title="b",
+                        target=Target.increase(from_=0, to=3),
+                        history=[CheckIn(day=date(2026, 8, 1), value=1)],
+                    ),
+                )
+            ]
+        )
+        evaluation = evaluate(plan, at=DAY)
+        expected = aggregate_progress([(0.5, 1), (Fraction(1, 3), 1)])
+        assert (expected, float) == (evaluation.progress("o"), type(evaluation.progress("o")))
+
+    def test_huge_progress_is_annotated(self) -> None:
+        """Over-achievement beyond the float range still reads as a percentage."""
+        rules = attrs.evolve(DEFAULT_RULES, progress=ProgressPolicy.over_achievement())
+        plan = _fan_in([10**500])
+        evaluation = evaluate(plan, at=DAY, rules=rules)
+        assert evaluation.annotate(plan["k0"]).endswith("% · done")
 
 
 class TestDeterminism:
@@ -319,6 +473,60 @@ class TestDeterminism:
         assert (
             evaluate(plan, at=day).progress_by_id() == evaluate(shuffled, at=day).progress_by_id()
         )
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        gs.plans(max_objectives=5, max_links=6, kinds=("int", "decimal", "fraction")), st.randoms()
+    )
+    def test_exact_roll_up_is_order_independent(self, plan: Plan, rnd: random.Random) -> None:
+        """Law: reordering goals, key results and links changes no exact progress."""
+        objectives = [
+            attrs.evolve(o, key_results=rnd.sample(o.key_results, len(o.key_results)))
+            for o in plan.objectives
+        ]
+        rnd.shuffle(objectives)
+        shuffled = attrs.evolve(
+            plan, objectives=objectives, links=rnd.sample(plan.links, len(plan.links))
+        )
+        day = Q3.end
+        assert (
+            evaluate(plan, at=day).progress_by_id() == evaluate(shuffled, at=day).progress_by_id()
+        )
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        gs.plans(max_objectives=5, max_links=6, kinds=("int", "decimal", "fraction")),
+        st.integers(2, 7),
+        gs.days(),
+    )
+    def test_scaling_all_weights_changes_nothing(self, plan: Plan, factor: int, day: date) -> None:
+        """Law: multiplying every key-result and link weight by one factor changes no progress."""
+        objectives = [
+            attrs.evolve(
+                o,
+                key_results=[attrs.evolve(kr, weight=kr.weight * factor) for kr in o.key_results],
+            )
+            for o in plan.objectives
+        ]
+        links = [attrs.evolve(link, weight=link.weight * factor) for link in plan.links]
+        scaled = attrs.evolve(plan, objectives=objectives, links=links)
+        assert evaluate(plan, at=day).progress_by_id() == evaluate(scaled, at=day).progress_by_id()
+
+    @settings(max_examples=60, deadline=None)
+    @given(gs.plans(max_objectives=5, max_links=6), gs.days())
+    def test_scores_within_bounds_and_unknown_never_green(self, plan: Plan, day: date) -> None:
+        """Law: default progress lies in [0, 1], and a goal without progress is never on track.
+
+        Initiatives and KPIs carry no progress; every other goal with none is
+        neither on track nor done.
+        """
+        evaluation = evaluate(plan, at=day)
+        for goal in plan:
+            progress = evaluation.progress(goal.id)
+            if progress is not None:
+                assert (True, True) == (0 <= progress <= 1, math.isfinite(progress))
+            elif not isinstance(goal, Initiative) and goal.id not in {k.id for k in plan.kpis}:
+                assert evaluation.status(goal.id) not in {Status.ON_TRACK, Status.DONE}
 
     def test_repeatable(self) -> None:
         """Two evaluations of one plan are equal; other days or rules differ."""
@@ -430,11 +638,25 @@ class TestIncremental:
 
 
 class TestRollUpRules:
-    @pytest.mark.parametrize("share", [-1, 2, "half"])
+    @pytest.mark.parametrize("share", [-1, 2, "half", Fraction(1, 10**400), None])
     def test_shares_are_checked(self, share: object) -> None:
-        """Shares are numbers from 0 to 1."""
+        """Shares are numbers from 0 to 1 that float arithmetic can use."""
         with pytest.raises(ValidationError, match="objective_share"):
-            RollUp(objective_share=share)  # type: ignore[arg-type]
+            RollUp(objective_share=share)
+
+    @pytest.mark.parametrize("field", ["objectives", "key_results"])
+    @pytest.mark.parametrize("value", ["bogus", None, 3])
+    def test_sources_list_the_allowed_values(self, field: str, value: object) -> None:
+        """An unknown source names every allowed one."""
+        with pytest.raises(ValidationError) as caught:
+            RollUp(**{field: value})  # type: ignore[arg-type]
+        expected = f"'{field}' must be one of 'own', 'children', 'both', 'own_then_children'"
+        assert (field, True) == (caught.value.path, caught.value.message.startswith(expected))
+
+    def test_numpy_shares_become_python_numbers(self) -> None:
+        """A share read from a DataFrame is stored as a float."""
+        np = pytest.importorskip("numpy")
+        assert float is type(RollUp(objective_share=np.float64(0.25)).objective_share)
 
     def test_defaults(self) -> None:
         """Objectives blend half and half; KRs prefer their own data."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -27,9 +30,11 @@ from goalkit import (
     Plan,
     Polarity,
     Target,
+    Theme,
     ThemeKind,
     ValidationError,
 )
+from goalkit._numbers import Number
 from goalkit.examples import EXAMPLE_DAY, EXAMPLE_PERIOD, example_plan
 
 Q3 = Period.quarter(2026, 3)
@@ -275,3 +280,168 @@ class TestExamplePlan:
     def test_is_deterministic(self) -> None:
         """Two builds are equal."""
         assert example_plan() == example_plan()
+
+
+def _kpi(**kwargs: object) -> KPI:
+    fields: dict[str, object] = {
+        "id": "k",
+        "title": "MRR",
+        "owner": "x",
+        "level": "company",
+        "unit": "EUR",
+    }
+    fields.update(kwargs)
+    return KPI(**fields)  # type: ignore[arg-type]
+
+
+class TestEnumFields:
+    @pytest.mark.parametrize(
+        ("build", "path", "first_allowed"),
+        [
+            (lambda: Initiative(id="t", title="t", status=None), "status", "'planned'"),  # type: ignore[arg-type]
+            (lambda: _kpi(polarity=None), "polarity", "'higher_is_better'"),
+            (lambda: _kpi(frequency=None), "frequency", "'daily'"),
+            (lambda: _kpi(aggregation=None), "aggregation", "'sum'"),
+            (lambda: Theme(id="m", title="m", kind=None), "kind", "'mission'"),  # type: ignore[arg-type]
+            (lambda: attrs.evolve(_objective("o"), commitment=None), "commitment", "'committed'"),  # type: ignore[arg-type]
+            (lambda: attrs.evolve(_objective("o"), origin=None), "origin", "'top_down'"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_required_enums_refuse_none(
+        self, build: Callable[[], object], path: str, first_allowed: str
+    ) -> None:
+        """Required enum fields refuse None with the allowed values, instead of crashing later."""
+        with pytest.raises(ValidationError) as caught:
+            build()
+        assert (path, None) == (caught.value.path, caught.value.value)
+        assert caught.value.message.startswith(f"'{path}' must be one of {first_allowed}, ")
+
+    @pytest.mark.parametrize(
+        ("build", "path"),
+        [
+            (lambda: Initiative(id="t", title="t", status="bogus"), "status"),
+            (lambda: _kpi(polarity="up"), "polarity"),
+            (lambda: _kpi(perspective="bogus"), "perspective"),
+            (lambda: attrs.evolve(_objective("o"), horizon="forever"), "horizon"),
+            (lambda: Theme(id="m", title="m", kind=["mission"]), "kind"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_unknown_values(self, build: Callable[[], object], path: str) -> None:
+        """Unknown values, unhashable ones included, name the field and the allowed values."""
+        with pytest.raises(ValidationError, match="must be one of") as caught:
+            build()
+        assert path == caught.value.path
+
+    def test_optional_enums_take_none(self) -> None:
+        """Perspective and horizon are optional: None means untagged."""
+        kpi = _kpi(perspective=None, horizon=None)
+        assert (None, None) == (kpi.perspective, kpi.horizon)
+
+    def test_enum_and_other_problems_together(self) -> None:
+        """Every problem of an objective comes in one error."""
+        with pytest.raises(ValidationError) as caught:
+            Objective(
+                id="o", title="", owner="x", level="team", period=Q3, commitment=None,  # type: ignore[arg-type]
+                origin="sideways",
+            )  # fmt: skip
+        assert ["title", "commitment", "origin"] == [p.path for p in caught.value.problems]
+
+
+class TestCollections:
+    @pytest.mark.parametrize(
+        ("build", "path", "message"),
+        [
+            (
+                lambda: attrs.evolve(_objective("o"), key_results=5),  # type: ignore[arg-type]
+                "key_results",
+                "'key_results' must be a list of KeyResult (got 5)",
+            ),
+            (
+                lambda: attrs.evolve(_objective("o"), key_results="kr-1"),  # type: ignore[arg-type]
+                "key_results",
+                "'key_results' must be a list of KeyResult (got 'kr-1')",
+            ),
+            (
+                lambda: _kpi(thresholds=5),
+                "thresholds",
+                "'thresholds' must be a list of Threshold (got 5)",
+            ),
+            (
+                lambda: KeyResult.binary(id="b", title="b", history=None),  # type: ignore[arg-type]
+                "history",
+                "'history' must be a History or a list of CheckIn (got None)",
+            ),
+            (
+                lambda: _kpi(history=None),
+                "history",
+                "'history' must be a History or a list of CheckIn (got None)",
+            ),
+            (
+                lambda: KeyResult.binary(id="b", title="b", initiatives=3),  # type: ignore[arg-type]
+                "initiatives",
+                "'initiatives' must be a list of Initiative (got 3)",
+            ),
+            (
+                lambda: KeyResult.metric(
+                    id="m",
+                    title="m",
+                    target=Target.at_least(1),
+                    checkpoints=1.5,  # type: ignore[arg-type]
+                ),
+                "checkpoints",
+                "'checkpoints' must be a list of Checkpoint (got 1.5)",
+            ),
+        ],
+    )
+    def test_not_a_collection(self, build: Callable[[], object], path: str, message: str) -> None:
+        """A field that takes a list refuses anything else with a ValidationError, not TypeError."""
+        with pytest.raises(ValidationError) as caught:
+            build()
+        assert (path, message) == (caught.value.path, caught.value.message)
+
+    def test_history_problems_come_with_the_others(self) -> None:
+        """A bad check-in in a history is reported together with the key result's own problems."""
+        with pytest.raises(ValidationError) as caught:
+            KeyResult.binary(id="", title="b", history=[CheckIn(day=date(2026, 7, 1), value=1), 7])  # type: ignore[list-item]
+        assert ["id", "history[1]"] == [p.path for p in caught.value.problems]
+
+    def test_history_from_a_generator(self) -> None:
+        """Any iterable of check-ins makes a history."""
+        kr = KeyResult.binary(
+            id="b", title="b", history=(CheckIn(day=date(2026, 7, d), value=1) for d in (2, 1))
+        )
+        assert [1, 2] == [c.day.day for c in kr.history]
+
+
+class TestNumberFields:
+    def test_numpy_weights_and_kpi_values(self) -> None:
+        """Key result weights and KPI target/low/high take numpy scalars, stored as Python."""
+        np = pytest.importorskip("numpy")
+        kr = KeyResult.binary(id="b", title="b", weight=np.int64(2))
+        kpi = _kpi(polarity="within_range", low=np.int64(1), high=np.float64(2.5))
+        target = _kpi(target=np.float64(7.0)).target
+        assert (int, int, float, float) == (
+            type(kr.weight),
+            type(kpi.low),
+            type(kpi.high),
+            type(target),
+        )
+
+    @pytest.mark.parametrize(
+        "value", [Decimal("1E+10000000"), 10**5000, Fraction(1, 10**5000)], ids=["e", "i", "f"]
+    )
+    def test_hostile_numbers_are_refused(self, value: Number) -> None:
+        """Weights and KPI numbers past the admission limit are ValidationErrors."""
+        with pytest.raises(ValidationError, match="limited to 1,000 digits"):
+            KeyResult.binary(id="b", title="b", weight=value)
+        with pytest.raises(ValidationError, match="limited to 1,000 digits"):
+            _kpi(target=value)
+
+
+class TestHoldAtKeyResults:
+    def test_a_hold_at_key_result_imports(self) -> None:
+        """A key result whose start equals its target ("hold at 50") is part of an objective."""
+        kr = KeyResult.metric(
+            id="kr-hold", title="Hold NPS at 50", target=Target.increase(from_=50, to=50)
+        )
+        assert ["kr-hold"] == [k.id for k in _objective("o", kr).key_results]

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import builtins
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
-from goalkit import Plan
+from goalkit import (
+    CheckIn,
+    GoalkitError,
+    KeyResult,
+    Link,
+    Objective,
+    Period,
+    Plan,
+    Target,
+    ValidationError,
+)
 from goalkit import strategies as gs
 from goalkit.evaluation import evaluate
 from goalkit.examples import EXAMPLE_DAY, example_plan
@@ -61,8 +73,70 @@ class TestRecords:
         assert len(plan) == len(records)
         assert all(parent in plan for r in records for parent in r["parent_ids"])
 
+    @settings(max_examples=40, deadline=None)
+    @given(gs.plans(kinds=("int", "decimal", "fraction")), gs.days())
+    def test_exact_plans_give_exact_records(self, plan: Plan, day: date) -> None:
+        """Law: a plan with no float anywhere gives records with no float (the number policy)."""
+        try:
+            evaluation = evaluate(plan, at=day)
+        except GoalkitError:  # a day the plan refuses: not this law's business
+            return
+        floats = [
+            (r["id"], k) for r in to_records(evaluation) for k, v in r.items() if type(v) is float
+        ]
+        assert [] == floats
+
+    def test_a_subclass_of_a_goal_type(self) -> None:
+        """A goal of a subclass of Objective is an objective (records never KeyError)."""
+
+        @attrs.frozen(kw_only=True)
+        class Team(Objective):
+            pass
+
+        plan = Plan(
+            objectives=[
+                Team(id="o", title="t", owner="a", level="team", period=Period.quarter(2026, 3))
+            ]
+        )
+        assert ["objective"] == [r["kind"] for r in to_records(plan)]
+
+    def test_a_long_chain_and_odd_text(self) -> None:
+        """A 5,000-deep chain of links and a lone surrogate in a title make ordinary records."""
+        period = Period.quarter(2026, 3)
+        objectives = [
+            Objective(id=f"o{n}", title="t\udcff", owner="a", level="team", period=period)
+            for n in range(5000)
+        ]
+        links = [Link(child=f"o{n + 1}", parent=f"o{n}") for n in range(4999)]
+        records = to_records(Plan(objectives=objectives, links=links))
+        assert (("o4998",), "t\udcff") == (records[-1]["parent_ids"], records[-1]["title"])
+
+
+def _huge_plan() -> Plan:
+    big = Decimal("9" * 999)
+    kr = KeyResult.metric(
+        id="kr",
+        title="t",
+        target=Target.increase(from_=0, to=big),
+        history=[CheckIn(day=date(2026, 7, 2), value=big - 1)],
+    )
+    objective = Objective(
+        id="o", title="t", owner="a", level="company", period=Period.quarter(2026, 3),
+        key_results=[kr],
+    )  # fmt: skip
+    return Plan(objectives=[objective])
+
 
 class TestDataFrame:
+    def test_numbers_without_a_float_are_refused(self) -> None:
+        """An exact number no float can hold is a ValidationError, never inf (issue 11)."""
+        evaluation = evaluate(_huge_plan(), at=date(2026, 8, 1))
+        with pytest.raises(ValidationError) as caught:
+            to_dataframe(evaluation)
+        assert "kr.target" == caught.value.path
+        frame = to_dataframe(evaluation, exact=True)
+        assert Decimal("9" * 999) == frame.loc["kr", "target"]
+
     def test_dataframe_is_indexed_by_id_with_float_scores(self) -> None:
         """Numbers become floats by default; exact=True keeps Fractions."""
         evaluation = evaluate(example_plan(), at=EXAMPLE_DAY)

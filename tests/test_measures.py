@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import decimal
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -15,6 +17,7 @@ from goalkit import (
     Change,
     CheckIn,
     Checklist,
+    Checkpoint,
     Direction,
     History,
     Milestone,
@@ -296,11 +299,449 @@ class TestNumbers:
 
     @given(numbers, numbers)
     def test_invalid_targets_never_get_in(self, baseline: object, goal: object) -> None:
-        """Law: a target is built from two finite numbers or refused with a ValidationError."""
+        """Law: a target is built from two finite numbers or refused with a ValidationError.
+
+        An increasing target never lies below its baseline; it may equal it (a hold-at target).
+        """
         try:
             target = Target(direction=Direction.INCREASE, baseline=baseline, target=goal)  # type: ignore[arg-type]
         except ValidationError:
             return
         assert isinstance(target.baseline, Number)
         assert isinstance(target.target, Number)
-        assert Fraction(target.target) > Fraction(target.baseline)
+        assert Fraction(target.target) >= Fraction(target.baseline)
+
+
+# -- issue 11: every promise kept ---------------------------------------------
+
+HUGE = (Decimal("1E+10000000"), 10**5000, Fraction(1, 10**5000), -(10**5000))
+HUGE_IDS = ("1E+10000000", "10**5000", "1|10**5000", "-10**5000")
+
+
+class TestForeignNumbers:
+    """numpy and pandas scalars are accepted and stored as Python numbers."""
+
+    def test_numpy_check_in_values_become_python_numbers(self) -> None:
+        """CheckIn(value=np.int64(3)) stores the int 3; np.float64 is stored as a float."""
+        np = pytest.importorskip("numpy")
+        whole = CheckIn(day=JULY_1, value=np.int64(3), confidence=np.float64(0.5))
+        real = CheckIn(day=JULY_1, value=np.float64(2.5))
+        assert (int, 3, float, 0.5, float) == (
+            type(whole.value),
+            whole.value,
+            type(whole.confidence),
+            whole.confidence,
+            type(real.value),
+        )
+
+    def test_numpy_target_fields_become_python_numbers(self) -> None:
+        """Every number field of a target takes numpy scalars and stores int or float."""
+        np = pytest.importorskip("numpy")
+        line = Target.increase(from_=np.int64(0), to=np.int64(10), stretch=np.float64(12.5))
+        band = Target.within(np.int32(1), np.float32(2.5), baseline=np.int16(2))
+        stored = (line.baseline, line.target, line.stretch, band.low, band.high, band.baseline)
+        assert [int, int, float, int, float, int] == [type(v) for v in stored]
+        assert (0, 10, 12.5, 1, 2.5, 2) == stored
+
+    def test_numpy_changes_derive_the_target(self) -> None:
+        """Target.increase(from_=np.int64(0), by=...) derives its target like plain ints."""
+        np = pytest.importorskip("numpy")
+        target = Target.increase(from_=np.int64(0), by=np.int64(5))
+        assert Target.increase(from_=0, by=5) == target
+        assert (int, int) == (type(target.target), type(target.change.amount))  # type: ignore[union-attr]
+
+    def test_numpy_milestones_and_checkpoints(self) -> None:
+        """Milestone weights and checkpoint values take numpy scalars too."""
+        np = pytest.importorskip("numpy")
+        milestone = Milestone(title="a", weight=np.int64(2))
+        point = Checkpoint(day=JULY_1, value=np.float64(1.5))
+        assert (int, float) == (type(milestone.weight), type(point.value))
+
+
+class TestAdmission:
+    """Exact numbers past the admission limit are refused up front."""
+
+    @pytest.mark.parametrize("value", HUGE, ids=HUGE_IDS)
+    def test_check_in_values(self, value: Number) -> None:
+        """A check-in of a hostile number is a ValidationError naming the limit."""
+        with pytest.raises(ValidationError, match="numbers are limited to 1,000 digits") as caught:
+            CheckIn(day=JULY_1, value=value)
+        assert "value" == caught.value.path
+
+    @pytest.mark.parametrize("value", HUGE, ids=HUGE_IDS)
+    def test_every_number_field(self, value: Number) -> None:
+        """Targets, changes, milestones, checkpoints and confidences apply the same limit."""
+        attempts: dict[str, Callable[[], object]] = {
+            "baseline": lambda: Target(direction=Direction.AT_LEAST, target=1, baseline=value),
+            "target": lambda: Target.at_most(value),
+            "low": lambda: Target.within(value, 10**6000),
+            "amount": lambda: Change(amount=value),
+            "weight": lambda: Milestone(title="a", weight=value),
+            "confidence": lambda: CheckIn(day=JULY_1, value=1, confidence=value),
+        }
+        paths = []
+        for build in attempts.values():
+            with pytest.raises(ValidationError) as caught:
+                build()
+            paths.append(caught.value.path)
+        assert list(attempts) == paths
+
+    def test_the_limit_is_said(self) -> None:
+        """The message says which way the number is out of range."""
+        with pytest.raises(ValidationError) as large:
+            CheckIn(day=JULY_1, value=10**5000)
+        with pytest.raises(ValidationError) as precise:
+            CheckIn(day=JULY_1, value=Fraction(1, 10**5000))
+        assert ("too large", "too precise") == (
+            large.value.message.split(":")[0].removeprefix("'value' is "),
+            precise.value.message.split(":")[0].removeprefix("'value' is "),
+        )
+
+
+def _in_context(precision: int, build: Callable[[], Target]) -> Target:
+    with decimal.localcontext() as context:
+        context.prec = precision
+        return build()
+
+
+class TestDerivedTargets:
+    def test_long_decimals_keep_every_digit(self) -> None:
+        """A 29-digit baseline plus 1 keeps its last digits (no rounding to 28)."""
+        target = Target.increase(from_=Decimal("1234567890123456789012345678.9"), by=1)
+        assert Decimal("1234567890123456789012345679.9") == target.target
+
+    def test_the_callers_decimal_context_changes_nothing(self) -> None:
+        """With decimal.getcontext().prec = 5 the derived values are the same."""
+        builds: list[Callable[[], Target]] = [
+            lambda: Target.increase(from_=Decimal("1234567890123456789012345678.9"), by=1),
+            lambda: Target.increase(from_=Decimal("85.2"), by_percent=15),
+            lambda: Target.decrease(to=Decimal("123456.789"), by=Decimal("0.001")),
+        ]
+        assert [build() for build in builds] == [_in_context(5, build) for build in builds]
+
+    @given(
+        st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**40), max_value=10**40),
+        st.decimals(allow_nan=False, allow_infinity=False, min_value=1, max_value=10**6),
+        st.booleans(),
+        st.integers(1, 27),
+    )
+    def test_exact_whatever_the_context(
+        self, baseline: Decimal, amount: Decimal, relative: bool, precision: int
+    ) -> None:
+        """Law: a derived target is the exact result of the change, whatever the precision."""
+        if relative:
+            baseline = abs(baseline)  # a percentage rise of a negative baseline goes down
+        make: Callable[[], Target] = (
+            (lambda: Target.increase(from_=baseline, by_percent=amount))
+            if relative
+            else (lambda: Target.increase(from_=baseline, by=amount))
+        )
+        before = decimal.getcontext().prec
+        target = _in_context(precision, make)
+        assert before == decimal.getcontext().prec  # the context is restored
+        step = Fraction(amount)
+        expected = Fraction(baseline) * (1 + step / 100) if relative else Fraction(baseline) + step
+        assert target.target is not None
+        assert expected == Fraction(target.target)
+        assert make() == target
+
+    @pytest.mark.parametrize(
+        ("build", "path", "words"),
+        [
+            (
+                lambda: Target.increase(from_=Decimal("1E+400"), by_percent=1.5),
+                "baseline",
+                "too large to compute with floats",
+            ),
+            (
+                lambda: Target.increase(from_=1.5, by_percent=Fraction(1, 10**400)),
+                "amount",
+                "too small to compute with floats",
+            ),
+            (
+                lambda: Target.increase(from_=1e308, by_percent=100.0),
+                "target",
+                "overflows float arithmetic",
+            ),
+            (
+                lambda: Target.decrease(to=1e308, by_percent=99.9999999),
+                "baseline",
+                "overflows float arithmetic",
+            ),
+            (
+                lambda: Target.increase(from_=Decimal("9E+999"), by=Decimal("9E+999")),
+                "target",
+                "is too large",
+            ),
+        ],
+    )
+    def test_results_that_cannot_be_computed(
+        self, build: Callable[[], Target], path: str, words: str
+    ) -> None:
+        """Floats meeting huge exact values, or overflowing, are ValidationErrors, never inf."""
+        with pytest.raises(ValidationError, match=words) as caught:
+            build()
+        assert path == caught.value.path
+
+    @pytest.mark.parametrize("baseline", [Decimal("NaN"), Decimal("sNaN"), float("inf"), "ten"])
+    def test_a_bad_baseline_is_named_before_deriving(self, baseline: object) -> None:
+        """Target.increase(from_=Decimal('NaN'), by=1) names the baseline, nothing else."""
+        with pytest.raises(ValidationError) as caught:
+            Target.increase(from_=baseline, by=1)  # type: ignore[arg-type]
+        assert ["baseline"] == [p.path for p in caught.value.problems]
+
+    def test_every_argument_problem_at_once(self) -> None:
+        """A bad change, baseline and stretch are reported together."""
+        with pytest.raises(ValidationError) as caught:
+            Target.increase(from_="x", by=-5, stretch="y")  # type: ignore[arg-type]
+        assert ["amount", "baseline", "stretch"] == [p.path for p in caught.value.problems]
+
+    def test_relative_must_be_a_bool(self) -> None:
+        """A change is relative or not; text such as 'yes' is refused."""
+        with pytest.raises(ValidationError, match="'relative' must be True or False"):
+            Change(amount=1, relative="yes")  # type: ignore[arg-type]
+
+
+class TestDirection:
+    @pytest.mark.parametrize("direction", ["bogus", None, 3])
+    def test_unknown_direction(self, direction: object) -> None:
+        """Target(direction='bogus') is a ValidationError listing the directions."""
+        with pytest.raises(ValidationError) as caught:
+            Target(direction=direction, target=1)  # type: ignore[arg-type]
+        assert ("direction", direction) == (caught.value.path, caught.value.value)
+        assert caught.value.message.startswith(
+            "'direction' must be one of 'increase', 'decrease', 'at_least', 'at_most', 'within'"
+        )
+
+    def test_direction_and_number_problems_together(self) -> None:
+        """Every problem of the target comes together, the direction's included."""
+        with pytest.raises(ValidationError) as caught:
+            Target(direction="up", target="x")  # type: ignore[arg-type]
+        assert ["direction", "target"] == [p.path for p in caught.value.problems]
+
+
+class TestHoldAt:
+    @pytest.mark.parametrize(
+        "target", [Target.increase(from_=50, to=50), Target.decrease(from_=2, to=2)]
+    )
+    def test_start_equal_to_target_is_accepted(self, target: Target) -> None:
+        """'Hold at 50' imports: a target equal to its baseline is a valid target."""
+        assert target.baseline == target.target
+
+    def test_a_first_check_in_at_the_target_resolves(self) -> None:
+        """A first check-in equal to the target resolves to a hold-at target."""
+        resolved = Target.increase(from_=FIRST_CHECK_IN, to=50).resolved(50)
+        assert Target.increase(from_=50, to=50) == resolved
+
+    def test_the_wrong_side_is_still_refused(self) -> None:
+        """Only the target below the baseline of an increase is refused."""
+        with pytest.raises(ValidationError, match="must be above 'baseline'"):
+            Target.increase(from_=50, to=49)
+
+    @pytest.mark.parametrize(
+        ("target", "values", "expected"),
+        [
+            (Target.increase(from_=50, to=50), (49, 50, 51), [0, 1, 1]),
+            (Target.decrease(from_=2, to=2), (1.5, 2.0, 2.5), [1.0, 1.0, 0.0]),
+            (Target.increase(from_=Decimal(50), to=Decimal(50)), (Decimal("49.9"),), [0]),
+        ],
+    )
+    def test_met_in_the_stated_direction(
+        self, target: Target, values: tuple[Number, ...], expected: list[Number]
+    ) -> None:
+        """Progress is 1 when the value reaches the target in its direction, else 0."""
+        from goalkit.scoring import ProgressPolicy
+
+        assert expected == [ProgressPolicy().of_value(target, value) for value in values]
+
+    def test_evaluation_gives_the_same_meaning(self) -> None:
+        """Evaluating a plan scores a hold-at key result met or not met."""
+        from goalkit import KeyResult, Objective, Period, Plan, evaluate
+
+        def held(value: int) -> Number | None:
+            kr = KeyResult.metric(
+                id="kr",
+                title="Hold NPS at 50",
+                target=Target.increase(from_=50, to=50),
+                history=[CheckIn(day=JULY_1, value=value)],
+            )
+            objective = Objective(
+                id="o", title="o", owner="x", level="team", period=Period.quarter(2026, 3),
+                key_results=[kr],
+            )  # fmt: skip
+            evaluation = evaluate(Plan(objectives=[objective]), at=date(2026, 7, 2))
+            return evaluation.progress("kr")
+
+        assert [0, 1, 1] == [held(49), held(50), held(52)]
+
+
+class TestMilestoneWeights:
+    @pytest.mark.parametrize(
+        ("weights", "expected"),
+        [
+            ((1, 2), 3),
+            ((1, Decimal("2.5")), Decimal("3.5")),
+            ((Decimal(1), Fraction(1, 3)), Fraction(4, 3)),
+            ((1, 0.5), 1.5),
+        ],
+    )
+    def test_total_weight_of_mixed_types(
+        self, weights: tuple[Number, ...], expected: Number
+    ) -> None:
+        """Decimal and Fraction weights add up exactly; a float weight gives a float."""
+        checklist = Checklist(milestones=[Milestone(title=str(w), weight=w) for w in weights])
+        total = checklist.total_weight
+        assert (type(expected), expected) == (type(total), total)
+
+    def test_total_weight_ignores_the_decimal_context(self) -> None:
+        """Long decimal weights are summed exactly even with prec = 5."""
+        checklist = Checklist(
+            milestones=[Milestone(title="a", weight=Decimal("1.000000001")), Milestone(title="b")]
+        )
+        with decimal.localcontext() as context:
+            context.prec = 5
+            total = checklist.total_weight
+        assert Decimal("2.000000001") == total
+
+    def test_milestones_must_be_a_list(self) -> None:
+        """Checklist(milestones=5) is a ValidationError, not a TypeError."""
+        with pytest.raises(ValidationError, match=r"'milestones' must be a list of Milestone"):
+            Checklist(milestones=5)  # type: ignore[arg-type]
+
+    def test_is_done_needs_a_day(self) -> None:
+        """is_done('2026-07-01') is a ValidationError."""
+        with pytest.raises(ValidationError, match="'at' must be a date"):
+            Milestone(title="a").is_done("2026-07-01")  # type: ignore[arg-type]
+
+
+mixed_values = st.sampled_from(
+    (1, 1.0, Decimal("1"), Decimal("1.0"), Decimal("1.00"), Fraction(1), 2, 0.0, -0.0)
+)
+mixed_check_ins = st.builds(
+    lambda day, value: CheckIn(day=JULY_1 + timedelta(days=day), value=value),
+    st.integers(0, 2),
+    mixed_values,
+)
+
+
+def _identity(check_in: CheckIn) -> tuple[object, ...]:
+    value = check_in.value
+    written = value.as_tuple() if isinstance(value, Decimal) else repr(value)
+    return (check_in.day, type(value), written)
+
+
+class TestSameDayRecords:
+    def test_a_decimal_after_an_int_supersedes(self) -> None:
+        """Decimal('1.0') after 1 on one day is a correction: kept, and the day's value."""
+        history = History([CheckIn(day=JULY_1, value=1), CheckIn(day=JULY_1, value=Decimal("1.0"))])
+        latest = history.latest()
+        assert (2, Decimal, Decimal("1.0")) == (len(history), type(latest.value), latest.value)  # type: ignore[union-attr]
+
+    def test_append_keeps_a_value_of_another_type(self) -> None:
+        """Appending 1.0 after 1 adds a record; appending 1 again changes nothing."""
+        history = History([CheckIn(day=JULY_1, value=1)])
+        grown = history.append(CheckIn(day=JULY_1, value=1.0))
+        assert (2, float) == (len(grown), type(grown.latest().value))  # type: ignore[union-attr]
+        assert history is history.append(CheckIn(day=JULY_1, value=1))
+
+    @pytest.mark.parametrize(
+        ("first", "second"),
+        [(Decimal("1.0"), Decimal("1.00")), (0.0, -0.0), (1, Fraction(1)), (1, 1.0)],
+    )
+    def test_equal_values_written_differently_are_distinct(
+        self, first: Number, second: Number
+    ) -> None:
+        """Equal numbers of another type, or written another way, are distinct records."""
+        history = History([CheckIn(day=JULY_1, value=first), CheckIn(day=JULY_1, value=second)])
+        assert 2 == len(history)
+
+    def test_other_fields_still_count(self) -> None:
+        """A same-day check-in differing only in its note is a new record."""
+        one = CheckIn(day=JULY_1, value=1)
+        history = History([one, CheckIn(day=JULY_1, value=1, note="again"), one])
+        assert ["", "again"] == [c.note for c in history]
+
+    @given(st.lists(mixed_check_ins, max_size=30))
+    def test_only_identical_records_are_repeats(self, items: list[CheckIn]) -> None:
+        """Law: a day's value is its last arrival not identical (value, type) to an earlier one."""
+        history = History(items)
+        last_for_day: dict[date, CheckIn] = {}
+        seen: set[tuple[object, ...]] = set()
+        kept = 0
+        for item in items:
+            if _identity(item) not in seen:
+                seen.add(_identity(item))
+                last_for_day[item.day] = item
+                kept += 1
+        expected = [_identity(c) for c in sorted(last_for_day.values(), key=lambda c: c.day)]
+        assert expected == [_identity(c) for c in history.effective()]
+        assert kept == len(history)
+
+    @given(st.lists(mixed_check_ins, max_size=20))
+    def test_append_agrees_with_building(self, items: list[CheckIn]) -> None:
+        """Law: appending check-ins one by one gives the history built from them at once."""
+        history = History()
+        for item in items:
+            history = history.append(item)
+        assert [_identity(c) for c in History(items)] == [_identity(c) for c in history]
+
+    def test_many_same_day_check_ins(self) -> None:
+        """Thousands of same-day check-ins, repeats among them, keep one record each."""
+        items = [CheckIn(day=JULY_1, value=i % 2000) for i in range(6000)]
+        history = History(items)
+        assert (2000, 1999) == (len(history), history.latest().value)  # type: ignore[union-attr]
+
+
+class TestHistoryArguments:
+    def test_none_is_no_list_of_check_ins(self) -> None:
+        """History(None) is a ValidationError naming check_ins."""
+        with pytest.raises(
+            ValidationError, match="'check_ins' must be a list of CheckIn"
+        ) as caught:
+            History(None)  # type: ignore[arg-type]
+        assert "check_ins" == caught.value.path
+
+    @pytest.mark.parametrize(
+        ("query", "path"),
+        [
+            (lambda h: h.latest("2026-07-02"), "day"),
+            (lambda h: h.as_of(datetime(2026, 7, 2, 12)), "day"),  # noqa: DTZ001
+            (lambda h: h.between("2026-07-01", date(2026, 7, 2)), "start"),
+        ],
+    )
+    def test_queries_need_days(self, query: Callable[[History], object], path: str) -> None:
+        """latest, as_of and between refuse anything but a date with a ValidationError."""
+        history = History([_check_in(0, 1), _check_in(3, 2)])
+        with pytest.raises(ValidationError) as caught:
+            query(history)
+        assert path == caught.value.path
+
+    def test_between_reports_both_ends(self) -> None:
+        """Two bad ends give two problems."""
+        with pytest.raises(ValidationError) as caught:
+            History().between("a", 5)  # type: ignore[arg-type]
+        assert ["start", "end"] == [p.path for p in caught.value.problems]
+
+
+class TestChangeArguments:
+    @pytest.mark.parametrize("value", ["1/3", None, Decimal("NaN"), True])
+    def test_apply_and_implied_baseline_need_numbers(self, value: object) -> None:
+        """A change applied to text ('1/3' would parse as a Fraction) is a ValidationError."""
+        change = Change(amount=10)
+        with pytest.raises(ValidationError) as applied:
+            change.apply(value, 1)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError) as implied:
+            change.implied_baseline(value, 1)  # type: ignore[arg-type]
+        assert ("baseline", "target") == (applied.value.path, implied.value.path)
+
+    def test_resolved_needs_a_number(self) -> None:
+        """Resolving a first-check-in target with text is a ValidationError naming the baseline."""
+        with pytest.raises(ValidationError) as caught:
+            Target.increase(from_=FIRST_CHECK_IN, by=1).resolved("5")  # type: ignore[arg-type]
+        assert "baseline" == caught.value.path
+
+    def test_resolved_stores_python_numbers(self) -> None:
+        """A numpy first check-in resolves to a target of Python numbers."""
+        np = pytest.importorskip("numpy")
+        resolved = Target.increase(from_=FIRST_CHECK_IN, by_percent=10).resolved(np.int64(200))
+        assert (int, 220, int) == (type(resolved.baseline), resolved.target, type(resolved.target))

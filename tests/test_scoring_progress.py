@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,7 +16,14 @@ from goalkit._numbers import Number, exact
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KeyResult
 from goalkit.measures import FIRST_CHECK_IN, CheckIn, Checklist, Milestone, Target
-from goalkit.scoring import ProgressPolicy, Zone, ZoneProgress, checklist_progress
+from goalkit.scoring import (
+    ProgressPolicy,
+    Zone,
+    ZoneProgress,
+    checklist_progress,
+    current_value,
+)
+from goalkit.scoring.progress import as_type_of
 
 DAY = date(2026, 8, 15)
 
@@ -307,3 +316,115 @@ class TestProperties:
         """A float value gives a float progress."""
         for target in _targets(start, end):
             assert isinstance(ProgressPolicy().of_value(target, value), float)
+
+
+class TestMixedNumbers:
+    @pytest.mark.parametrize(
+        ("target", "value", "path"),
+        [
+            (
+                Target.increase(from_=Decimal("1E+400"), to=Decimal("2E+400")),
+                1.0,
+                "target.baseline",
+            ),
+            (Target.increase(from_=0.5, to=Decimal("1E+400")), 1, "target.target"),
+            (Target.increase(from_=0, to=Fraction(1, 10**400)), 0.5, "target.target"),
+            (Target.within(low=0.5, high=Decimal("1E+400")), 1, "target.high"),
+        ],
+    )
+    def test_exact_too_big_or_small_beside_float(
+        self, target: Target, value: Number, path: str
+    ) -> None:
+        """An exact end no float can stand for, beside a float, is refused by name."""
+        with pytest.raises(ValidationError) as error:
+            ProgressPolicy().of_value(target, value)
+        assert path == error.value.path
+
+    def test_ends_further_apart_than_floats(self) -> None:
+        """From -1e308 to 1e308, 0 is half-way (the span overflows: computed halved)."""
+        target = Target.increase(from_=-1e308, to=1e308)
+        assert 0.5 == ProgressPolicy().of_value(target, 0.0)
+
+    def test_huge_float_progress_clamped(self) -> None:
+        """A float progress past the float range is capped like any other (a defined result)."""
+        target = Target.increase(from_=0.0, to=5e-324)
+        assert 1.0 == ProgressPolicy().of_value(target, 1e308)
+
+    def test_uncapped_overflow_refused(self) -> None:
+        """Without a cap, a progress that overflows is a ValidationError, never inf."""
+        target = Target.increase(from_=0.0, to=5e-324)
+        with pytest.raises(ValidationError) as error:
+            ProgressPolicy(cap=None).of_value(target, 1e308)
+        assert "progress" == error.value.path
+
+    def test_float_met_in_float(self) -> None:
+        """A float value meets a Decimal target in float arithmetic: 0.3 reaches Decimal 0.3."""
+        assert 1.0 == ProgressPolicy().of_value(Target.at_least(Decimal("0.3")), 0.1 + 0.2)
+        assert 1.0 == ProgressPolicy().of_value(Target.at_least(Decimal("0.3")), 0.3)
+
+    def test_band_decay_mixed(self) -> None:
+        """A huge exact decay beside a float value is refused by name."""
+        policy = ProgressPolicy(band_decay=Decimal("1E+400"))
+        with pytest.raises(ValidationError) as error:
+            policy.of_value(Target.within(low=0, high=1), 2.0)
+        assert "band_decay" == error.value.path
+
+    def test_milestone_weights_mixed(self) -> None:
+        """Milestone weights of both kinds: huge exact beside float is refused by name."""
+        items = Checklist(
+            milestones=[
+                Milestone(title="a", weight=0.5, done_on=date(2026, 7, 1)),
+                Milestone(title="b", weight=Decimal("1E+400")),
+            ]
+        )
+        with pytest.raises(ValidationError) as error:
+            checklist_progress(items, DAY)
+        assert "milestones[1].weight" == error.value.path
+
+    def test_zone_stretch_mixed(self) -> None:
+        """The stretch zone test compares in the policy's type, without an OverflowError."""
+        target = Target.increase(from_=0, to=10, stretch=Decimal("1E+400"))
+        with pytest.raises(ValidationError) as error:
+            ZoneProgress().zone(target, 5.0)
+        assert "target.stretch" == error.value.path
+
+    def test_as_type_of_saturates(self) -> None:
+        """A constant past the float range compares as an infinity (was: OverflowError)."""
+        assert math.inf == as_type_of(0.5, Fraction(10**400))
+        assert -math.inf == as_type_of(0.5, Fraction(-(10**400)))
+
+
+class TestArguments:
+    @pytest.mark.parametrize("at", ["2026-08-15", datetime(2026, 8, 15, 12, tzinfo=UTC), None])
+    def test_day_must_be_a_date(self, at: object) -> None:
+        """Every function taking the day refuses anything but a plain date, naming 'at'."""
+        kr = _metric(Target.increase(from_=0, to=10), (DAY, 5))
+        calls: list[Callable[[], object]] = [
+            lambda: ProgressPolicy().of_key_result(kr, at),  # type: ignore[arg-type]
+            lambda: ZoneProgress().of_key_result(kr, at),  # type: ignore[arg-type]
+            lambda: current_value(kr, at),  # type: ignore[arg-type]
+            lambda: checklist_progress(Checklist(milestones=[Milestone(title="a")]), at),  # type: ignore[arg-type]
+        ]
+        for call in calls:
+            with pytest.raises(ValidationError) as error:
+                call()
+            assert "at" == error.value.path
+
+    def test_key_result_must_be_one(self) -> None:
+        """A key result argument that is not one is refused, naming 'kr'."""
+        with pytest.raises(ValidationError) as error:
+            ProgressPolicy().of_key_result("kr", DAY)  # type: ignore[arg-type]
+        assert "kr" == error.value.path
+
+    def test_target_must_be_one(self) -> None:
+        """of_value refuses a target that is not a Target."""
+        with pytest.raises(ValidationError) as error:
+            ProgressPolicy().of_value(5, 3)  # type: ignore[arg-type]
+        assert "target" == error.value.path
+
+    @pytest.mark.parametrize("field", ["up_to_stretch", "milestones_due_only"])
+    def test_flags_are_booleans(self, field: str) -> None:
+        """Policy flags must be True or False: a string 'no' is not quietly truthy."""
+        with pytest.raises(ValidationError) as error:
+            ProgressPolicy(**{field: "no"})  # type: ignore[arg-type]
+        assert field == error.value.path

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import decimal
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -13,11 +14,12 @@ from hypothesis import strategies as st
 
 from goalkit._numbers import Exact, Number
 from goalkit.exceptions import ValidationError
-from goalkit.goals import KeyResult
+from goalkit.goals import KPI, KeyResult
 from goalkit.measures import CheckIn, Checkpoint, Milestone, Target
 from goalkit.periods import Period
 from goalkit.scoring import (
     GOOGLE,
+    MAX_PLACES,
     ZONES,
     AllOrNothing,
     Bands,
@@ -33,12 +35,16 @@ from goalkit.scoring import (
     PointScale,
     Rounding,
     RoundingMode,
+    ScoringRules,
     Status,
     Weakest,
     WeightedMean,
+    ZoneProgress,
     aggregate,
     expected_grade,
     grade_commentary,
+    known_status,
+    kpi_value,
     least_squares,
 )
 
@@ -160,7 +166,7 @@ class TestGrading:
         """Edges must rise and only the first band may lack one."""
         with pytest.raises(ValidationError) as error:
             Bands.of(("a", None), ("b", Fraction(1, 2)), ("c", Fraction(1, 2)), ("d", None))
-        assert ["bands[2].at_least", "bands[3].at_least"] == [p.path for p in error.value.problems]
+        assert ["bands[2].low", "bands[3].low"] == [p.path for p in error.value.problems]
 
     @pytest.mark.parametrize(
         ("progress", "commitment", "comment"),
@@ -553,3 +559,333 @@ class TestAggregators:
         for aggregator in (WeightedMean(), Mean(), Minimum(), AllOrNothing()):
             result = aggregate(items, aggregator)
             assert result == aggregate(shuffled, aggregator) == aggregate(scaled, aggregator)
+
+
+class TestRoundingWhateverTheContext:
+    def test_huge_value_refused_at_once(self) -> None:
+        """A number past the admission limit is refused before any arithmetic (was: > 15 s)."""
+        with pytest.raises(ValidationError) as error:
+            Rounding().round(Decimal("1E+1000000"))
+        assert "value" == error.value.path
+        assert "too large" in str(error.value)
+
+    def test_places_are_bounded(self) -> None:
+        """Places past the precision limit are refused; a bad mode gets the one enum message."""
+        with pytest.raises(ValidationError) as error:
+            Rounding(places=MAX_PLACES + 1, mode="up")
+        assert ["places", "mode"] == [p.path for p in error.value.problems]
+        assert "'mode' must be one of 'half_up', 'half_even' (got 'up')" in str(error.value)
+
+    def test_mode_by_value(self) -> None:
+        """The mode may be given by its value."""
+        assert RoundingMode.HALF_EVEN == Rounding(mode="half_even").mode
+
+    def test_low_precision_context(self) -> None:
+        """A caller's 5-digit context does not cut a rounded result (was: 4.1152E+5)."""
+        with decimal.localcontext(decimal.Context(prec=5, rounding=decimal.ROUND_DOWN)):
+            assert Decimal("411522.33") == Rounding().round(Fraction(1234567, 3))
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.fractions(-(10**30), 10**30, max_denominator=10**6),
+        st.sampled_from(list(RoundingMode)),
+        st.integers(0, 30),
+        st.integers(1, 8),
+        st.sampled_from([decimal.ROUND_DOWN, decimal.ROUND_CEILING, decimal.ROUND_05UP]),
+    )
+    def test_context_changes_nothing(
+        self, value: Fraction, mode: RoundingMode, places: int, prec: int, rounding: str
+    ) -> None:
+        """Law: rounding gives the same Decimal, digit for digit, under any decimal context."""
+        policy = Rounding(places=places, mode=mode)
+        expected = policy.round(value)
+        saved = decimal.getcontext()
+        try:
+            decimal.setcontext(decimal.Context(prec=prec, rounding=rounding))
+            actual = policy.round(value)
+        finally:
+            decimal.setcontext(saved)
+        assert str(expected) == str(actual)
+
+
+class TestStatusArguments:
+    def test_unknown_progress_is_never_green(self) -> None:
+        """known_status: on track or done without a progress is no data; the rest stays."""
+        assert Status.NO_DATA == known_status(Status.ON_TRACK, None)
+        assert Status.NO_DATA == known_status(Status.DONE, None)
+        assert Status.AT_RISK == known_status(Status.AT_RISK, None)
+        assert Status.ON_TRACK == known_status(Status.ON_TRACK, Fraction(1, 2))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "path"),
+        [
+            ({"at": "2026-08-15"}, "at"),
+            ({"period": "2026-Q3"}, "period"),
+            ({"pace": 0.5}, "pace"),
+            ({"progress": "half"}, "progress"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], path: str) -> None:
+        """Status rules refuse arguments of the wrong type with a ValidationError."""
+        arguments: dict[str, object] = {
+            "progress": Fraction(1, 2),
+            "pace": Pace.of(Fraction(1, 2), Fraction(1, 2)),
+            "period": Q3,
+            "at": MID,
+            "latest": None,
+        }
+        arguments.update(kwargs)
+        for rule in (PaceStatus(), ConfidenceStatus()):
+            with pytest.raises(ValidationError) as error:
+                rule.status(**arguments)  # type: ignore[arg-type]
+            assert path == error.value.path
+
+    def test_huge_share_beside_a_float(self) -> None:
+        """A policy share no float can hold, beside a float progress, is a ValidationError."""
+        rule = PaceStatus(on_track_from=Decimal("1E+400"), off_track_below=0)
+        with pytest.raises(ValidationError) as error:
+            rule.status(
+                progress=0.5, pace=Pace.of(Fraction(1, 2), 0.5), period=Q3, at=MID, latest=None
+            )
+        assert "on_track_from" == error.value.path
+
+    def test_float_comparison_in_float(self) -> None:
+        """A float progress compares in float arithmetic: 0.475 is 0.95 x 0.5, on track."""
+        pace = Pace.of(Fraction(1, 2), 0.475)
+        assert Status.ON_TRACK == PaceStatus().status(
+            progress=0.475, pace=pace, period=Q3, at=MID, latest=None
+        )
+
+    @pytest.mark.parametrize("statuses", [5, "on_track", None])
+    def test_roll_up_needs_a_sequence(self, statuses: object) -> None:
+        """Anything but a sequence of statuses is a ValidationError, not a TypeError."""
+        with pytest.raises(ValidationError) as error:
+            Weakest().combine(statuses)  # type: ignore[arg-type]
+        assert "statuses" == error.value.path
+
+    def test_one_enum_message(self) -> None:
+        """A stranger in a roll-up gets the library's one enum message."""
+        with pytest.raises(ValidationError) as error:
+            Majority().combine(["bogus"])  # type: ignore[list-item]
+        assert str(error.value).endswith(
+            "must be one of 'not_started', 'on_track', 'at_risk', "
+            "'off_track', 'done', 'closed', 'no_data', 'stale' "
+            "(got 'bogus')"
+        )
+
+
+class TestPaceNumbers:
+    def test_tiny_expected_beside_a_float(self) -> None:
+        """A tiny exact expected beside a float progress is refused, not a ZeroDivisionError."""
+        with pytest.raises(ValidationError) as error:
+            Pace.of(Fraction(1, 10**400), 0.5)
+        assert "expected" == error.value.path
+
+    def test_bad_numbers(self) -> None:
+        """Pace.of takes numbers only."""
+        with pytest.raises(ValidationError) as error:
+            Pace.of("half", None)  # type: ignore[arg-type]
+        assert "expected" == error.value.path
+
+    def test_pace_rules_check_arguments(self) -> None:
+        """Pace rules refuse a day that is not a plain date, and a key result that is not one."""
+        kr = KeyResult.metric(id="kr", title="t", target=Target.increase(from_=0, to=10))
+        for rule in (LinearPace(), PhasedPace()):
+            with pytest.raises(ValidationError) as error:
+                rule.expected(kr, Q3, "2026-08-15")  # type: ignore[arg-type]
+            assert "at" == error.value.path
+            with pytest.raises(ValidationError) as error:
+                rule.expected("kr", Q3, MID)  # type: ignore[arg-type]
+            assert "kr" == error.value.path
+
+    def test_milestone_weights_mixed(self) -> None:
+        """Float and huge exact milestone weights are refused by name, not an OverflowError."""
+        kr = KeyResult.milestones(
+            id="kr",
+            title="t",
+            milestones=[
+                Milestone(title="a", weight=0.5, due=date(2026, 7, 31)),
+                Milestone(title="b", weight=Decimal("1E+400")),
+            ],
+        )
+        with pytest.raises(ValidationError) as error:
+            PhasedPace().expected(kr, Q3, MID)
+        assert "milestones[1].weight" == error.value.path
+
+
+class TestForecastNumbers:
+    def test_huge_exact_beside_float(self) -> None:
+        """A huge exact y beside a float y is refused by name (was: OverflowError)."""
+        with pytest.raises(ValidationError) as error:
+            least_squares([(0, 1.0), (1, Decimal("1E+400"))])
+        assert "points[1].y" == error.value.path
+
+    def test_float_overflow(self) -> None:
+        """A float line that overflows is refused, never inf."""
+        with pytest.raises(ValidationError):
+            least_squares([(0, 1e308), (1, -1e308)])
+
+    @pytest.mark.parametrize(
+        ("points", "path"),
+        [(5, "points"), ([(0, 1), (1.5, 2)], "points[1].x"), ([(0, 1), (1, "2")], "points[1].y")],
+    )
+    def test_bad_points(self, points: object, path: str) -> None:
+        """Points must be (whole number, number) pairs."""
+        with pytest.raises(ValidationError) as error:
+            least_squares(points)  # type: ignore[arg-type]
+        assert path == error.value.path
+
+    def test_projection_past_the_limit(self) -> None:
+        """An exact projection past the admission limit is refused fast, named forecast.value."""
+        kr = KeyResult.metric(
+            id="kr",
+            title="t",
+            target=Target.increase(from_=0, to=10),
+            history=[
+                CheckIn(day=date(2026, 7, 1), value=0),
+                CheckIn(day=date(2026, 7, 2), value=10**999),
+            ],
+        )
+        with pytest.raises(ValidationError) as error:
+            LeastSquares().forecast(kr, Q3, date(2026, 7, 2))
+        assert "forecast.value" == error.value.path
+
+    def test_huge_window(self) -> None:
+        """A window longer than the calendar keeps every check-in (was: OverflowError)."""
+        kr = KeyResult.metric(
+            id="kr",
+            title="t",
+            target=Target.increase(from_=0, to=100),
+            history=[
+                CheckIn(day=date(2026, 7, 1), value=0),
+                CheckIn(day=date(2026, 8, 1), value=31),
+            ],
+        )
+        forecast = LeastSquares(window_days=10**9).forecast(kr, Q3, MID)
+        assert forecast is not None
+        assert Fraction(91) == forecast.value
+
+    def test_bad_arguments(self) -> None:
+        """The forecast refuses a day that is not a plain date."""
+        kr = KeyResult.metric(id="kr", title="t", target=Target.increase(from_=0, to=10))
+        with pytest.raises(ValidationError) as error:
+            LeastSquares().forecast(kr, Q3, "2026-08-15")  # type: ignore[arg-type]
+        assert "at" == error.value.path
+
+
+class TestAggregatorNumbers:
+    def test_tiny_exact_weight_beside_float(self) -> None:
+        """Fraction(1, 10**400) as a weight beside a float is refused (was: ZeroDivisionError)."""
+        with pytest.raises(ValidationError) as error:
+            aggregate([(0.5, Fraction(1, 10**400))], WeightedMean())
+        assert "items[0].weight" == error.value.path
+
+    def test_tiny_exact_weight_alone(self) -> None:
+        """In exact arithmetic the same weight is fine."""
+        assert Fraction(1, 2) == aggregate([(Fraction(1, 2), Fraction(1, 10**400))], WeightedMean())
+
+    def test_huge_exact_beside_float(self) -> None:
+        """A huge exact weight beside a float progress is refused (was: OverflowError)."""
+        with pytest.raises(ValidationError) as error:
+            aggregate([(0.5, Decimal("1E+400")), (0.5, 1)], WeightedMean())
+        assert "items[0].weight" == error.value.path
+
+    @pytest.mark.parametrize(
+        ("items", "expected"),
+        [
+            ([(-1e308, 1.0), (-1e308, 1.0)], -1e308),
+            ([(-1e308, 1e308), (-1e308, 1e308)], -1e308),
+            ([(0.5, 5e-324), (0.25, 5e-324)], 0.375),
+            ([(0.5, 1e308), (0.25, 1e308)], 0.375),
+        ],
+    )
+    def test_float_means_stay_finite(
+        self, items: list[tuple[float, float]], expected: float
+    ) -> None:
+        """The mean of finite floats is finite and right (was: -inf, or 0 for tiny weights)."""
+        assert expected == aggregate(items, WeightedMean())
+
+    def test_plain_mean_stays_finite(self) -> None:
+        """The plain mean of huge negative floats is finite."""
+        assert -1e308 == aggregate([(-1e308, 1), (-1e308, 1)], Mean())
+
+    def test_exact_growth_refused(self) -> None:
+        """An exact sum whose denominator grows past the limit is refused, and fast."""
+        items = [(Fraction(1, 10**999 + k), 1) for k in (0, 1)]
+        with pytest.raises(ValidationError) as error:
+            aggregate(items, WeightedMean())
+        assert "too precise" in str(error.value)
+
+    def test_policy_type_of_minimum(self) -> None:
+        """With any float, every aggregator answers in float."""
+        assert isinstance(aggregate([(Fraction(1, 4), 1), (0.5, 1)], Minimum()), float)
+        assert isinstance(aggregate([(Fraction(1, 4), 1), (0.5, 1)], AllOrNothing()), float)
+
+    @pytest.mark.parametrize("items", [5, "pairs", None])
+    def test_items_must_be_a_sequence(self, items: object) -> None:
+        """Something that is not a sequence of pairs is a ValidationError, not a TypeError."""
+        with pytest.raises(ValidationError) as error:
+            aggregate(items, WeightedMean())  # type: ignore[arg-type]
+        assert "items" == error.value.path
+
+    def test_custom_aggregator_result_checked(self) -> None:
+        """A user aggregator's infinite result is refused, never returned."""
+
+        class Overflowing:
+            def aggregate(self, items: Sequence[tuple[Exact, Exact]]) -> Exact | None:
+                return float("inf")
+
+        with pytest.raises(ValidationError):
+            aggregate([(0.5, 1)], Overflowing())
+
+    def test_cap_flag(self) -> None:
+        """The cap flag must be True or False."""
+        with pytest.raises(ValidationError) as error:
+            WeightedMean(cap="no")  # type: ignore[arg-type]
+        assert "cap" == error.value.path
+
+
+class TestFloatLines:
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.integers(-1000, 1000), min_size=2, max_size=8))
+    def test_float_line_matches_exact(self, ys: list[int]) -> None:
+        """Law: a float line is the exact line of the same points, to float precision."""
+        points = list(enumerate(ys))
+        exact_slope, exact_intercept = least_squares(points)
+        slope, intercept = least_squares([(x, float(y)) for x, y in points])
+        assert isinstance(slope, float)
+        assert float(exact_slope) == pytest.approx(slope, abs=1e-9)
+        assert float(exact_intercept) == pytest.approx(intercept, abs=1e-9)
+
+    def test_float_kpi_sum(self) -> None:
+        """A float sum adds every value once."""
+        kpi = KPI(
+            id="k",
+            title="t",
+            owner="o",
+            level="l",
+            unit="u",
+            frequency="weekly",
+            aggregation="sum",
+            history=[CheckIn(day=date(2026, 8, d), value=float(d)) for d in (10, 11, 12)],
+        )
+        assert 33.0 == kpi_value(kpi, MID)
+
+
+class TestRuleFields:
+    @pytest.mark.parametrize(
+        ("make", "path"),
+        [
+            (lambda: ScoringRules(status="pace"), "status"),  # type: ignore[arg-type]
+            (lambda: ScoringRules(aggregator=5), "aggregator"),  # type: ignore[arg-type]
+            (lambda: ScoringRules(kpi=None), "kpi"),  # type: ignore[arg-type]
+            (lambda: ConfidenceStatus(fallback="pace"), "fallback"),  # type: ignore[arg-type]
+            (lambda: ZoneProgress(base=1), "base"),  # type: ignore[arg-type]
+            (lambda: PhasedPace(fallback=None), "fallback"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_rules_of_the_wrong_kind(self, make: Callable[[], object], path: str) -> None:
+        """A rule that cannot do its job is refused when the rules are built, not mid-scoring."""
+        with pytest.raises(ValidationError) as error:
+            make()
+        assert path == error.value.path

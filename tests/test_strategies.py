@@ -25,6 +25,7 @@ from goalkit import (
     Theme,
 )
 from goalkit import strategies as gs
+from goalkit._numbers import Number
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -45,6 +46,12 @@ class TestNumbers:
 
         check()
 
+    @FAST
+    @given(gs.numbers(kinds=("decimal",), min_value=10**30, max_value=10**30 + 5))
+    def test_long_decimals_stay_in_bounds(self, value: Number) -> None:
+        """Decimals longer than the default context's 28 digits are drawn exactly."""
+        assert 10**30 <= value <= 10**30 + 5
+
     def test_unknown_kind_is_refused(self) -> None:
         """Asking for a kind that does not exist is a ValueError naming the kinds."""
         with pytest.raises(ValueError, match="'kinds' must be some of"):
@@ -55,8 +62,32 @@ class TestPeriods:
     @FAST
     @given(gs.periods())
     def test_parse_inverts_format(self, period: Period) -> None:
-        """Law: parse(format(p)) == p for every drawn period."""
-        assert period == Period.parse(period.format(), fiscal_start_month=period.fiscal_start_month)
+        """Law: parse(format(p)) == p for every drawn period, fiscal ones included."""
+        assert period == Period.parse(period.format())
+
+    @pytest.mark.parametrize(
+        ("min_year", "max_year"), [(9990, 10_000), (9997, 20_000), (-5, 3), (0, 2)]
+    )
+    def test_never_past_the_calendar(self, min_year: int, max_year: int) -> None:
+        """Periods near year 1 or 9999 stay inside the calendar: no OverflowError."""
+
+        @settings(max_examples=150, deadline=None)
+        @given(gs.periods(min_year=min_year, max_year=max_year))
+        def check(period: Period) -> None:
+            assert date.min <= period.start <= period.end <= date.max
+
+        check()
+
+    @pytest.mark.parametrize("period", [Period.year(9999), Period.year(1)])
+    def test_goals_at_the_calendars_ends(self, period: Period) -> None:
+        """Key results in the first and last years draw check-ins and timestamps that exist."""
+
+        @FAST
+        @given(gs.key_results(period=period))
+        def check(kr: KeyResult) -> None:
+            assert all(c.day <= period.end for c in kr.history)
+
+        check()
 
 
 class TestTargets:
@@ -84,6 +115,24 @@ class TestTargets:
 
         check()
         assert any(found)
+
+    def test_hold_at_targets_are_drawn_on_request(self) -> None:
+        """With holds=True some targets equal their baseline; without, none do."""
+        held: list[bool] = []
+
+        @settings(max_examples=200, deadline=None)
+        @given(gs.targets(directions=(Direction.DECREASE,), holds=True, first_check_in=False))
+        def check(target: Target) -> None:
+            held.append(target.baseline == target.target)
+
+        @FAST
+        @given(gs.targets(directions=(Direction.INCREASE,), first_check_in=False))
+        def never(target: Target) -> None:
+            assert target.baseline != target.target
+
+        check()
+        never()
+        assert any(held)
 
     @FAST
     @given(gs.targets(first_check_in=False, changes=False, stretch=False))

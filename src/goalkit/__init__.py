@@ -79,6 +79,7 @@ from goalkit.measures import (
 )
 from goalkit.periods import Cadence, Frequency, Period, PeriodKind, as_day
 from goalkit.plan import Link, LinkKind, Plan
+from goalkit.ranges import Range
 from goalkit.scoring import (
     DEFAULT_RULES,
     Forecast,
@@ -124,6 +125,7 @@ __all__ = [
     "Measure",
     "Milestone",
     "Number",
+    "Range",
     "Target",
     "Threshold",
     # goals

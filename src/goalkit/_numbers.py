@@ -16,7 +16,7 @@ rounding policy is applied for presentation.
 Admission: an exact number is accepted when its magnitude is below
 ``10**MAX_DIGITS`` (:data:`MAX_DIGITS` is 1,000) and it has no more than 1,000
 digits after its point: a ``Decimal``'s exponent is at least -1,000, and a
-``Fraction``'s denominator, in lowest terms, is below ``10**1000``. That
+``Fraction``'s denominator, in lowest terms, is at most ``10**1000``. That
 admits any amount of money or count a ledger holds (40 significant digits are
 nothing to it), stays far inside Python's own int-string limit of 4,300 digits,
 and keeps every computation on admitted numbers fast. Derived exact results are
@@ -61,7 +61,7 @@ MAX_DIGITS = 1000
 """The most decimal digits an exact number may have before its point, and after it."""
 
 LIMIT = 10**MAX_DIGITS
-"""Exact magnitudes and denominators must be below this."""
+"""Exact magnitudes must be below this, and denominators at most this."""
 
 _LIMIT_TEXT = f"numbers are limited to {MAX_DIGITS:,} digits before and after the point"
 
@@ -106,9 +106,9 @@ def number_problem(value: object) -> str | None:
 
 def _size_problem(numerator: int, denominator: int) -> str | None:
     # Comparing an int with LIMIT looks at sizes first, so this is O(1) for ordinary values.
-    if -LIMIT < numerator < LIMIT and denominator < LIMIT:
+    if -LIMIT < numerator < LIMIT and denominator <= LIMIT:
         return None
-    if denominator >= LIMIT:
+    if denominator > LIMIT:
         return f"is too precise: {_LIMIT_TEXT}"
     if abs(numerator) >= LIMIT * denominator:
         return f"is too large: {_LIMIT_TEXT}"

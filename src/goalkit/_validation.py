@@ -7,7 +7,7 @@ first one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TypeVar
@@ -144,8 +144,11 @@ def at(path: str, index: int | str) -> str:
 
     >>> at("key_results", 2)
     'key_results[2]'
+    >>> at("values", 10**5000)
+    'values[<int of about 5001 digits>]'
     """
-    return join_path(path, f"[{index}]") if path else f"[{index}]"
+    text = index if isinstance(index, str) else show(index)
+    return join_path(path, f"[{text}]") if path else f"[{text}]"
 
 
 _E = TypeVar("_E", bound=Enum)
@@ -158,8 +161,20 @@ def enum_message(name: str, value: object, kind: type[Enum]) -> str:
     >>> enum_message("direction", "up", Direction)
     "'direction' must be one of 'increase', 'decrease', 'at_least', 'at_most', 'within' (got 'up')"
     """
-    allowed = ", ".join(repr(member.value) for member in kind)
-    return f"'{name}' must be one of {allowed} (got {show(value)})"
+    return choice_message(name, value, (member.value for member in kind))
+
+
+def choice_message(name: str, value: object, allowed: Iterable[object]) -> str:
+    """The one message for a value outside a set of allowed values.
+
+    :func:`enum_message` words enums with it; names that are data, such as
+    profiles, languages and rule codes, use it directly.
+
+    >>> choice_message("lang", "fr", ["en", "zh"])
+    "'lang' must be one of 'en', 'zh' (got 'fr')"
+    """
+    names = ", ".join(show(item) for item in allowed)
+    return f"'{name}' must be one of {names} (got {show(value)})"
 
 
 def to_enum(kind: type[_E]) -> Callable[[Any], Any]:

@@ -1,7 +1,9 @@
 """Appraisal: from scores to ratings, and forced distributions over a population.
 
 A :class:`RatingMap` turns a score (an achievement ratio, a 0-1 OKR grade, a
-weighted KPI score) into a rating through contiguous bands with defined edges:
+weighted KPI score) into a rating through contiguous :class:`RatingBand`
+ranges (:class:`~goalkit.ranges.Range` objects with a rating) with declared
+edges:
 
 >>> rating = RatingMap.thresholds([(0.8, 1), (0.9, 2), (1.0, 3), (1.1, 4), (1.2, 5)], below=0)
 >>> [rating.rate(s) for s in (0.5, 0.8, 0.95, 1.0, 1.5)]
@@ -19,38 +21,41 @@ fixed shares, such as the "271" rule (20 % top, 70 % middle, 10 % bottom):
 {'top': ('ana', 'di'), 'middle': ('hal', 'bo', 'gus', 'ed', 'ivy', 'fay', 'cy'), 'bottom': ('jo',)}
 
 Both are deterministic: the same scores give the same result whatever order
-they are given in. Scores, edges and shares compare exactly; a ``float`` is
-read as the decimal it prints as, so a threshold of ``0.8`` and a score of
-``Decimal("0.8")`` meet on the edge. See the appraisal guide for why OKR scores are best kept
-apart from pay.
+they are given in. Scores and band edges compare as every range does
+(:mod:`goalkit.ranges`): exactly, or as floats when a float takes part, so a
+threshold of ``0.8`` and a score of ``Decimal("0.8")`` meet on the edge.
+Shares and the ranking of a forced distribution read a ``float`` as the
+decimal it prints as, so ``0.2 / 0.7 / 0.1`` is exactly ``20 / 70 / 10``. See
+the appraisal guide for why OKR scores are best kept apart from pay.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 
 from goalkit._numbers import Number
 from goalkit._show import show
-from goalkit._validation import Problems, at, enum_message
+from goalkit._validation import Problems, at, enum_message, to_enum
 from goalkit.exceptions import ValidationError
+from goalkit.ranges import Range, Side, compare, locate, require_contiguous
 
 __all__ = [
-    "Band",
     "Bucket",
-    "Closed",
     "Distribution",
     "ForcedDistribution",
     "Placement",
     "Rating",
+    "RatingBand",
     "RatingMap",
     "TiePolicy",
 ]
@@ -68,32 +73,10 @@ _Steps: TypeAlias = (
 )
 
 
-class Closed(StrEnum):
-    """Which edge of each band includes its boundary value.
-
-    * ``LOW``: bands are ``[low, high)``, so a score on a boundary gets the
-      higher band; the last band also includes a finite ``high``.
-    * ``HIGH``: bands are ``(low, high]``, so a score on a boundary gets the
-      lower band; the first band also includes a finite ``low``.
-    """
-
-    LOW = "low"
-    HIGH = "high"
-
-
 def _value(value: Number) -> Fraction:
-    # A float is read as the decimal it prints as, so a threshold of 0.8 and a
-    # score of Fraction(4, 5) or Decimal("0.8") meet exactly on the edge.
+    # A float is read as the decimal it prints as, so shares of 0.2 / 0.7 / 0.1
+    # are exactly 20 / 70 / 10 and tied scores of mixed types stay tied.
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-
-
-def _closed(value: Closed | str) -> Closed:
-    try:
-        return Closed(value)
-    except ValueError:
-        raise ValidationError.single(
-            "closed", value, f"'closed' must be 'low' or 'high' (got {show(value)})"
-        ) from None
 
 
 def _is_rating(value: object) -> bool:
@@ -102,50 +85,54 @@ def _is_rating(value: object) -> bool:
     )
 
 
-@attrs.frozen(kw_only=True)
-class Band:
-    """One rating and the scores that earn it.
+@attrs.frozen(kw_only=True, repr=False)
+class RatingBand(Range):
+    """One rating and the scores that earn it: a :class:`~goalkit.ranges.Range` with a rating.
 
     Attributes:
         rating: The rating given.
-        low: The lower edge; ``None`` for no lower limit.
-        high: The upper edge; ``None`` for no upper limit.
 
-    >>> Band(rating="green", low=0.7, high=None)
-    Band(rating='green', low=0.7, high=None)
+    >>> RatingBand(rating="green", low=0.7)
+    RatingBand(rating='green', low=0.7)
+    >>> str(RatingBand(rating="amber", low=0.4, high=0.7, closed="low"))
+    '[0.4, 0.7)'
     """
 
     rating: Rating
-    low: Number | None = None
-    high: Number | None = None
 
-    def __attrs_post_init__(self) -> None:
-        problems = Problems()
+    def _well_formed(self) -> bool:
+        return _is_rating(self.rating) and super()._well_formed()
+
+    def _check(self, problems: Problems) -> None:
         if not _is_rating(self.rating):
             problems.add(
                 "rating",
                 self.rating,
                 f"'rating' must be a non-empty string or an int (got {show(self.rating)})",
             )
-        low_ok = problems.optional_number("low", self.low)
-        high_ok = problems.optional_number("high", self.high)
-        if (
-            low_ok
-            and high_ok
-            and self.low is not None
-            and self.high is not None
-            and _value(self.low) >= _value(self.high)
-        ):
-            problems.add(
-                "high",
-                self.high,
-                f"'high' must be above 'low' (got {show(self.low)} and {show(self.high)})",
-            )
-        problems.raise_if_any()
+        super()._check(problems)
+
+    def _repr_fields(self) -> Iterator[str]:
+        yield f"rating={show(self.rating)}"
+        yield from super()._repr_fields()
 
 
-def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+def _bands(value: Iterable[RatingBand]) -> tuple[RatingBand, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str):
+        return value  # reported by RatingMap's validation
     return tuple(value)
+
+
+_TO_SIDE = to_enum(Side)
+
+
+def _to_side(value: object) -> Side:
+    # Lenient: a value that is no member stays as it is, for validation to report.
+    return cast(Side, _TO_SIDE(value))
+
+
+def _by_threshold(first: tuple[Number, Rating], second: tuple[Number, Rating]) -> int:
+    return compare(first[0], second[0])
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -154,53 +141,45 @@ class RatingMap:
 
     Bands must touch (each band's ``high`` is the next band's ``low``): no
     gaps, no overlaps; only the first may lack a ``low`` and only the last a
-    ``high``. Where a boundary value belongs is set by :attr:`closed`.
+    ``high``. Each band declares the edges it includes (both, by default);
+    where two touching bands both include their shared edge, :attr:`shared`
+    says which one a score on it earns.
 
     Attributes:
         bands: The bands, lowest first.
-        closed: Which edge of each band holds the boundary value.
+        shared: ``"upper"`` (default): a score on a shared edge earns the band
+            above; ``"lower"``: the band below.
 
-    >>> grade = RatingMap(bands=[Band(rating="red", low=0, high=0.4),
-    ...                          Band(rating="amber", low=0.4, high=0.7),
-    ...                          Band(rating="green", low=0.7, high=1)])
+    >>> grade = RatingMap(bands=[RatingBand(rating="red", low=0, high=0.4),
+    ...                          RatingBand(rating="amber", low=0.4, high=0.7),
+    ...                          RatingBand(rating="green", low=0.7, high=1)])
     >>> grade.rate(0.4), grade.rate(1)
     ('amber', 'green')
-    >>> RatingMap(bands=grade.bands, closed="high").rate(0.4)
+    >>> RatingMap(bands=grade.bands, shared="lower").rate(0.4)
     'red'
     """
 
-    bands: tuple[Band, ...] = attrs.field(converter=_bands)
-    closed: Closed = attrs.field(default=Closed.LOW, converter=_closed)
+    bands: tuple[RatingBand, ...] = attrs.field(converter=_bands)
+    shared: Side = attrs.field(default=Side.UPPER, converter=_to_side)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
-        if not self.bands:
+        if not isinstance(self.bands, tuple):
+            problems.add("bands", self.bands, f"'bands' must be a list (got {show(self.bands)})")
+        elif not self.bands:
             problems.add("bands", (), "'bands' must hold at least one band")
-        for index, band in enumerate(self.bands):
-            path = at("bands", index)
-            if not isinstance(band, Band):
-                problems.add(path, band, f"'bands' must hold Band objects (got {show(band)})")
-                continue
-            if index > 0 and band.low is None:
-                problems.add(f"{path}.low", None, "only the first band may have no 'low'")
-            if index < len(self.bands) - 1 and band.high is None:
-                problems.add(f"{path}.high", None, "only the last band may have no 'high'")
-        if not problems:
-            for index, (below, above) in enumerate(itertools.pairwise(self.bands)):
-                assert below.high is not None
-                assert above.low is not None
-                if _value(below.high) < _value(above.low):
+        else:
+            for index, band in enumerate(self.bands):
+                if not isinstance(band, RatingBand):
                     problems.add(
-                        at("bands", index + 1),
-                        above.low,
-                        f"the bands leave a gap between {below.high!r} and {above.low!r}",
+                        at("bands", index),
+                        band,
+                        f"'bands' must hold RatingBand objects (got {show(band)})",
                     )
-                elif _value(below.high) > _value(above.low):
-                    problems.add(
-                        at("bands", index + 1),
-                        above.low,
-                        f"the bands overlap from {above.low!r} to {below.high!r}",
-                    )
+            if not problems:
+                with problems.under(""):
+                    require_contiguous(self.bands, path="bands", noun="band")
+        problems.enum("shared", self.shared, Side)
         problems.raise_if_any()
 
     @classmethod
@@ -209,7 +188,7 @@ class RatingMap:
         steps: _Steps,
         *,
         below: Rating | None = None,
-        closed: Closed | str = Closed.LOW,
+        shared: Side | str = Side.UPPER,
     ) -> RatingMap:
         """A rating table: each threshold's rating applies from it up to the next.
 
@@ -218,14 +197,22 @@ class RatingMap:
                 in any order.
             below: The rating below the lowest threshold; without it such a
                 score is an error.
-            closed: ``"low"`` (default): a score equal to a threshold earns
-                it; ``"high"``: it must exceed it.
+            shared: ``"upper"`` (default): a score equal to a threshold earns
+                it; ``"lower"``: it must exceed it.
 
         >>> okr = RatingMap.thresholds({0.3: "commit", 0.7: "target", 1: "stretch"}, below="fail")
         >>> [okr.rate(s) for s in (0.1, 0.3, 0.69, 0.7, 1.2)]
         ['fail', 'commit', 'commit', 'target', 'stretch']
         """
-        pairs = list(steps.items()) if isinstance(steps, Mapping) else list(steps)
+        pairs: list[tuple[Number, Rating]]
+        if isinstance(steps, Mapping):
+            pairs = list(steps.items())
+        elif isinstance(steps, Iterable) and not isinstance(steps, str | bytes):
+            pairs = list(steps)
+        else:
+            raise ValidationError.single(
+                "steps", steps, f"'steps' must list (threshold, rating) pairs (got {show(steps)})"
+            )
         problems = Problems()
         for index, pair in enumerate(pairs):
             if not isinstance(pair, tuple) or len(pair) != 2:
@@ -239,20 +226,25 @@ class RatingMap:
         if not pairs:
             problems.add("steps", pairs, "'steps' must hold at least one threshold")
         problems.raise_if_any()
-        pairs.sort(key=lambda p: _value(p[0]))
+        pairs.sort(key=functools.cmp_to_key(_by_threshold))
         for index, (first, second) in enumerate(itertools.pairwise(pairs)):
-            if _value(first[0]) == _value(second[0]):
+            if compare(first[0], second[0]) == 0:
                 problems.add(
-                    at("steps", index + 1), second[0], f"threshold {second[0]!r} appears twice"
+                    at("steps", index + 1),
+                    second[0],
+                    f"threshold {show(second[0])} appears twice",
                 )
         problems.raise_if_any()
-        bands: list[Band] = []
-        if below is not None:
-            bands.append(Band(rating=below, low=None, high=pairs[0][0]))
-        for index, (threshold, rating) in enumerate(pairs):
-            upper = pairs[index + 1][0] if index + 1 < len(pairs) else None
-            bands.append(Band(rating=rating, low=threshold, high=upper))
-        return cls(bands=bands, closed=closed)
+        bands: list[RatingBand] = []
+        with problems.under(""):
+            if below is not None:
+                bands.append(RatingBand(rating=below, high=pairs[0][0]))
+            for index, (threshold, rating) in enumerate(pairs):
+                upper = pairs[index + 1][0] if index + 1 < len(pairs) else None
+                with problems.under(at("steps", index)):
+                    bands.append(RatingBand(rating=rating, low=threshold, high=upper))
+        problems.raise_if_any()
+        return cls(bands=bands, shared=shared)
 
     def rate(self, score: Number) -> Rating:
         """The rating of ``score``.
@@ -264,27 +256,13 @@ class RatingMap:
         problems = Problems()
         problems.number("score", score)
         problems.raise_if_any()
-        value = _value(score)
-        last = len(self.bands) - 1
-        for index, band in enumerate(self.bands):
-            low = None if band.low is None else _value(band.low)
-            high = None if band.high is None else _value(band.high)
-            if self.closed is Closed.LOW:
-                above = low is None or value >= low
-                under = high is None or value < high or (index == last and value == high)
-            else:
-                above = low is None or value > low or (index == 0 and value == low)
-                under = high is None or value <= high
-            if above and under:
-                return band.rating
-        side = "below the lowest" if self._below_all(value) else "above the highest"
+        band = locate(score, self.bands, shared=self.shared)
+        if band is not None:
+            return band.rating
+        side = "below the lowest" if self.bands[0].lies_above(score) else "above the highest"
         raise ValidationError.single(
-            "score", score, f"'score' {score!r} falls {side} band; add a band that covers it"
+            "score", score, f"'score' {show(score)} falls {side} band; add a band that covers it"
         )
-
-    def _below_all(self, value: Fraction) -> bool:
-        low = self.bands[0].low
-        return low is not None and value <= _value(low)
 
     def rate_all(self, scores: Mapping[str, Number]) -> dict[str, Rating]:
         """``{id: rating}`` for ``{id: score}``; every bad score is reported at once.
@@ -305,8 +283,8 @@ class RatingMap:
         return ratings
 
     def __repr__(self) -> str:
-        bands = ", ".join(f"[{b.low!r}, {b.high!r}] -> {b.rating!r}" for b in self.bands)
-        return f"RatingMap({bands}; closed={self.closed.value!r})"
+        bands = ", ".join(f"{band} -> {show(band.rating)}" for band in self.bands)
+        return f"RatingMap({bands}; shared={show(self.shared.value)})"
 
 
 def _scores(scores: object) -> Mapping[str, Number]:

@@ -1,4 +1,4 @@
-"""The command line: ``python -m goalkit``.
+r"""The command line: ``python -m goalkit``.
 
 This is the only module of goalkit that prints or reads files, and it reads
 only the files a user names.
@@ -11,10 +11,26 @@ Commands:
 * ``evaluate PLAN.json --at DAY``: every goal's score at a day, as a tree,
   JSON or CSV.
 
-Exit status: 0 when all is well; 1 when ``check`` finds an error-level finding;
-2 when a file cannot be read or is not a valid plan (every problem is printed
-with its path, as :func:`goalkit.interop.from_dict` reports it) or the
-arguments are wrong.
+Days (``--at``) are written ``YYYY-MM-DD``, as in plan files.
+
+Exit status:
+
+=== ==========================================================================
+0   all is well (``check``: no error-level finding)
+1   ``check`` found at least one error-level finding
+2   the arguments are wrong (argparse prints its usage line first), or the file
+    cannot be read, is not JSON or not a valid plan (every problem is printed
+    with its path, as :func:`goalkit.interop.from_dict` reports it), or goalkit
+    refuses the input otherwise (a number too large to compute with)
+3   the input is too large for this machine's memory
+4   an internal error of goalkit (please report it)
+130 interrupted (Ctrl-C)
+=== ==========================================================================
+
+The command line never prints a traceback: every failure is one line starting
+``goalkit:`` on standard error (followed by the problems of an invalid plan,
+one per line). Text the terminal's encoding cannot show (a lone surrogate in
+a title, say) is written as a backslash escape such as ``\udcff``.
 """
 
 from __future__ import annotations
@@ -30,12 +46,16 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from goalkit._numbers import EXACT_CONTEXT
+from goalkit._show import show
 from goalkit.checks import PROFILES, Report, Severity, check
 from goalkit.evaluation import Evaluation, evaluate
 from goalkit.examples import EXAMPLE_DAY, example_plan
 from goalkit.exceptions import GoalkitError, ValidationError
+from goalkit.interop._converter import _day_text
+from goalkit.interop._errors import _Bad
 from goalkit.interop.data import format_number, from_json, to_json
 from goalkit.interop.diagrams import to_dot, to_mermaid
 from goalkit.interop.records import GOAL_COLUMNS, SCORE_COLUMNS, to_records
@@ -46,21 +66,65 @@ from goalkit.scoring import Rounding, RoundingMode
 __all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
+"""All is well."""
 EXIT_FINDINGS = 1
+"""``check`` found an error-level finding."""
 EXIT_BAD_INPUT = 2
+"""Wrong arguments, or a file that cannot be read or is not a valid plan."""
+EXIT_TOO_LARGE = 3
+"""The input is too large for this machine's memory."""
+EXIT_INTERNAL = 4
+"""An internal error of goalkit."""
+EXIT_INTERRUPTED = 130
+"""Interrupted by the user (Ctrl-C), as shells count it."""
 
 
 def _day(text: str) -> date:
+    # The day rule of plan files: YYYY-MM-DD, a day of the calendar.
     try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        msg = f"not a day in ISO form such as 2026-09-30: {text!r}"
-        raise argparse.ArgumentTypeError(msg) from error
+        return _day_text(text)
+    except _Bad:
+        msg = f"not a day in ISO form such as 2026-09-30: {show(text)}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _escaped(text: str, stream: Any) -> str:
+    """``text`` as ``stream`` can encode it: anything else becomes a backslash escape."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    except LookupError:  # an encoding Python does not know: fall back to ASCII
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(_escaped(text, stream))
+
+
+def _say(text: str) -> None:
+    """Print a message on standard error, escaped as needed."""
+    _write(sys.stderr, text + "\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, printing usage and errors escaped like everything else."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            _write(file if file is not None else sys.stderr, message)
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage line and one ``goalkit: error:`` line; exit with status 2."""
+        self.print_usage(sys.stderr)
+        command = self.prog.removeprefix("goalkit").strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_BAD_INPUT, f"goalkit: error: {where}{message}\n")
 
 
 _EPILOG = """\
 exit status: 0 all is well; 1 'check' found an error-level finding;
-2 the file is unreadable or not a valid plan, or the arguments are wrong.
+2 wrong arguments, or the file is unreadable or not a valid plan;
+3 the input is too large for memory; 4 internal error; 130 interrupted.
 
 examples:
   python -m goalkit demo
@@ -73,13 +137,15 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m goalkit``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="goalkit",
         description="Goal management: OKRs, KPIs, SMART checks, alignment and scoring.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     demo = commands.add_parser(
         "demo",
@@ -101,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--at",
         type=_day,
         default=EXAMPLE_DAY,
-        help=f"the evaluation day, in ISO form (default: {EXAMPLE_DAY.isoformat()})",
+        help=f"the evaluation day, YYYY-MM-DD (default: {EXAMPLE_DAY.isoformat()})",
     )
 
     checker = commands.add_parser(
@@ -139,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     evaluator.add_argument("plan", type=Path, metavar="PLAN.json", help="the plan file")
-    evaluator.add_argument("--at", type=_day, required=True, help="the evaluation day, in ISO form")
+    evaluator.add_argument("--at", type=_day, required=True, help="the evaluation day, YYYY-MM-DD")
     evaluator.add_argument(
         "--format",
         choices=("text", "json", "csv"),
@@ -181,7 +247,8 @@ CSV_ROUNDING = Rounding(places=6, mode=RoundingMode.HALF_UP)
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, Fraction):
         rounded = CSV_ROUNDING.round(value)
-        return format(rounded.normalize(), "f") if rounded else "0"
+        # normalize() in the exact context: the caller's precision must not cut digits.
+        return format(rounded.normalize(EXACT_CONTEXT), "f") if rounded else "0"
     return _plain(value)
 
 
@@ -250,25 +317,60 @@ def _evaluate(args: argparse.Namespace) -> tuple[str, int]:
     return render_tree(evaluation), EXIT_OK
 
 
+def _run(args: argparse.Namespace) -> tuple[str, int]:
+    if args.command == "demo":
+        return _demo(args.format, args.at), EXIT_OK
+    if args.command == "check":
+        return _check(args)
+    return _evaluate(args)
+
+
+def _failure(error: GoalkitError) -> str:
+    if isinstance(error, ValidationError) and len(error.problems) > 1:
+        count = len(error.problems)
+        lines = [f"goalkit: {count} problems:"]
+        lines.extend(f"  {problem}" for problem in error.problems)
+        return "\n".join(lines)
+    return f"goalkit: {_message(error)}"
+
+
+def _message(error: BaseException) -> str:
+    try:
+        text = str(error)
+    except Exception:  # a message that cannot even be written
+        text = ""
+    return text or type(error).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (see the module's table).
+
+    Wrong arguments end in :exc:`SystemExit` with status 2, after argparse's
+    usage line and one ``goalkit: error:`` line. Every other failure is
+    printed as one ``goalkit:`` line on standard error, never a traceback.
+    """
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            output, status = _demo(args.format, args.at), EXIT_OK
-        elif args.command == "check":
-            output, status = _check(args)
-        else:
-            output, status = _evaluate(args)
+        output, status = _run(args)
     except _BadInput as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return EXIT_BAD_INPUT
     except GoalkitError as error:
         # An unknown language, a cyclic plan: the input is at fault, not goalkit.
-        print(f"goalkit: {error}", file=sys.stderr)
+        _say(_failure(error))
         return EXIT_BAD_INPUT
+    except MemoryError:
+        _say("goalkit: out of memory: the input is too large for this machine")
+        return EXIT_TOO_LARGE
+    except KeyboardInterrupt:
+        _say("goalkit: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug of ours: say so in one line, not a traceback
+        name = type(error).__name__
+        _say(f"goalkit: internal error ({name}: {show(_message(error))[1:-1]}); please report it")
+        return EXIT_INTERNAL
     try:
-        print(output)
+        _write(sys.stdout, output + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`goalkit demo | head`): not an error of ours.

@@ -10,10 +10,10 @@ can report every mistake in one pass.
 
 >>> from goalkit import Target
 >>> try:
-...     Target.increase(from_=40, to=40)
+...     Target.decrease(from_=24, to=48)
 ... except ValidationError as error:
 ...     print(error.path, "|", error.problems[0].message)
-target | 'target' must differ from 'baseline' for an increasing target (got 40 and 40)
+target | 'target' must be below 'baseline' for a decreasing target (got 48 and 24)
 """
 
 from __future__ import annotations

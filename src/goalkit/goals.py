@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
-from typing import Any, Self, cast
+from typing import Self, cast
 
 import attrs
 
-from goalkit._numbers import Number
+from goalkit._numbers import Number, coerce, coerce_optional
 from goalkit._show import show
-from goalkit._validation import Problems, at
+from goalkit._validation import Problems, at, to_enum
 from goalkit.exceptions import ValidationError
 from goalkit.measures import (
     Binary,
@@ -41,6 +41,7 @@ from goalkit.measures import (
     Milestone,
     Target,
     Threshold,
+    to_tuple,
 )
 from goalkit.periods import Frequency, Period, check_day
 
@@ -161,76 +162,124 @@ def _check_optional_text(problems: Problems, name: str, value: object) -> None:
         problems.text(name, value)
 
 
-def _check_enum(problems: Problems, name: str, value: object, kind: type[StrEnum]) -> None:
-    if value is not None and not isinstance(value, kind):
-        problems.add(name, value, f"'{name}' must be a {kind.__name__} (got {show(value)})")
+def _check_description(problems: Problems, value: object) -> None:
+    if not isinstance(value, str):
+        problems.add("description", value, f"'description' must be a string (got {show(value)})")
 
 
-def _coerce(kind: type[StrEnum], value: Any) -> Any:
-    """Take an enum's value as well as the member; leave anything else for validation."""
-    if value is None or isinstance(value, kind):
-        return value
-    try:
-        return kind(value)
-    except ValueError:
-        return value  # reported by __attrs_post_init__, with the field's name
+_TO_COMMITMENT = to_enum(Commitment)
+_TO_ORIGIN = to_enum(Origin)
+_TO_PERSPECTIVE = to_enum(Perspective)
+_TO_HORIZON = to_enum(Horizon)
+_TO_POLARITY = to_enum(Polarity)
+_TO_FREQUENCY = to_enum(Frequency)
+_TO_AGGREGATION = to_enum(Aggregation)
+_TO_THEME_KIND = to_enum(ThemeKind)
+_TO_INITIATIVE_STATUS = to_enum(InitiativeStatus)
 
 
-# attrs' mypy plugin needs named converter functions, one per field type.
+# attrs' mypy plugin needs named converter functions, one per field type. Each
+# takes an enum's value as well as the member and leaves anything else (None
+# included) for validation to report with the allowed values.
 def _commitment(value: Commitment | str) -> Commitment:
-    return cast(Commitment, _coerce(Commitment, value))
+    return cast(Commitment, _TO_COMMITMENT(value))
 
 
 def _origin(value: Origin | str) -> Origin:
-    return cast(Origin, _coerce(Origin, value))
+    return cast(Origin, _TO_ORIGIN(value))
 
 
 def _perspective(value: Perspective | str | None) -> Perspective | None:
-    return cast(Perspective | None, _coerce(Perspective, value))
+    return cast("Perspective | None", _TO_PERSPECTIVE(value))
 
 
 def _horizon(value: Horizon | str | None) -> Horizon | None:
-    return cast(Horizon | None, _coerce(Horizon, value))
+    return cast("Horizon | None", _TO_HORIZON(value))
 
 
 def _polarity(value: Polarity | str) -> Polarity:
-    return cast(Polarity, _coerce(Polarity, value))
+    return cast(Polarity, _TO_POLARITY(value))
 
 
 def _frequency(value: Frequency | str) -> Frequency:
-    return cast(Frequency, _coerce(Frequency, value))
+    return cast(Frequency, _TO_FREQUENCY(value))
 
 
 def _aggregation(value: Aggregation | str) -> Aggregation:
-    return cast(Aggregation, _coerce(Aggregation, value))
+    return cast(Aggregation, _TO_AGGREGATION(value))
 
 
 def _theme_kind(value: ThemeKind | str) -> ThemeKind:
-    return cast(ThemeKind, _coerce(ThemeKind, value))
+    return cast(ThemeKind, _TO_THEME_KIND(value))
 
 
 def _initiative_status(value: InitiativeStatus | str) -> InitiativeStatus:
-    return cast(InitiativeStatus, _coerce(InitiativeStatus, value))
+    return cast(InitiativeStatus, _TO_INITIATIVE_STATUS(value))
+
+
+def _number(value: Number) -> Number:
+    return cast(Number, coerce(value))
+
+
+def _optional_number(value: Number | None) -> Number | None:
+    return cast("Number | None", coerce_optional(value))
 
 
 def _history(value: History | Iterable[CheckIn]) -> History:
-    return value if isinstance(value, History) else History(tuple(value))
+    """A history from check-ins; anything else is left for validation to report.
+
+    A history that refuses its check-ins is left as their tuple too, so its
+    problems are reported together with the goal's other problems.
+    """
+    if isinstance(value, History):
+        return value
+    items = to_tuple(value)
+    if not isinstance(items, tuple):
+        return cast(History, value)
+    try:
+        return History(items)
+    except ValidationError:
+        return cast(History, items)
+
+
+def _check_history(problems: Problems, value: object) -> bool:
+    """Record the problems of a history field that is not a :class:`History`."""
+    if isinstance(value, History):
+        return True
+    if isinstance(value, tuple):
+        with problems.under("history"):
+            History(value)
+    else:
+        problems.add(
+            "history",
+            value,
+            f"'history' must be a History or a list of CheckIn (got {show(value)})",
+        )
+    return False
+
+
+def _check_sequence(problems: Problems, name: str, value: object, kind: type) -> bool:
+    """Record a problem unless the sequence field ``name`` became a tuple."""
+    if isinstance(value, tuple):
+        return True
+    problems.add(name, value, f"'{name}' must be a list of {kind.__name__} (got {show(value)})")
+    return False
 
 
 def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
-    return tuple(value)
+    return cast("tuple[Initiative, ...]", to_tuple(value))
 
 
 def _milestone_tuple(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
-    return tuple(value)
+    return cast("tuple[Milestone, ...]", to_tuple(value))
 
 
 def _checkpoints(value: Iterable[Checkpoint]) -> tuple[Checkpoint, ...]:
-    return tuple(value)
+    return cast("tuple[Checkpoint, ...]", to_tuple(value))
 
 
 def _thresholds(value: Iterable[Threshold]) -> tuple[Threshold, ...]:
-    return tuple(value)
+    return cast("tuple[Threshold, ...]", to_tuple(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -260,7 +309,7 @@ class Initiative:
         _check_id(problems, self.id)
         problems.text("title", self.title)
         _check_optional_text(problems, "owner", self.owner)
-        _check_enum(problems, "status", self.status, InitiativeStatus)
+        problems.enum("status", self.status, InitiativeStatus)
         check_day(problems, "due", self.due, optional=True)
         check_day(problems, "done_on", self.done_on, optional=True)
         problems.raise_if_any()
@@ -292,7 +341,7 @@ class KeyResult:
     title: str
     measure: Measure
     unit: str | None = None
-    weight: Number = 1
+    weight: Number = attrs.field(default=1, converter=_number)
     owner: str | None = None
     history: History = attrs.field(factory=History, converter=_history)
     initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
@@ -303,8 +352,12 @@ class KeyResult:
         problems = Problems()
         _check_id(problems, self.id)
         problems.text("title", self.title)
+        history_ok = _check_history(problems, self.history)
         days: set[date] = set()
-        for index, point in enumerate(self.checkpoints):
+        checkpoints = self.checkpoints
+        if not _check_sequence(problems, "checkpoints", checkpoints, Checkpoint):
+            checkpoints = ()
+        for index, point in enumerate(checkpoints):
             if not isinstance(point, Checkpoint):
                 problems.add(
                     at("checkpoints", index),
@@ -319,9 +372,9 @@ class KeyResult:
                 )
             else:
                 days.add(point.day)
-        if self.checkpoints and not isinstance(self.measure, Target):
+        if checkpoints and not isinstance(self.measure, Target):
             problems.add(
-                "checkpoints", self.checkpoints, "'checkpoints' are only for metric key results"
+                "checkpoints", checkpoints, "'checkpoints' are only for metric key results"
             )
         if not isinstance(self.measure, Target | Checklist | Binary):
             problems.add(
@@ -332,23 +385,25 @@ class KeyResult:
         _check_optional_text(problems, "unit", self.unit)
         problems.non_negative("weight", self.weight)
         _check_optional_text(problems, "owner", self.owner)
-        if not isinstance(self.description, str):
-            problems.add("description", self.description, "'description' must be a string")
-        for index, item in enumerate(self.initiatives):
-            if not isinstance(item, Initiative):
-                problems.add(
-                    at("initiatives", index),
-                    item,
-                    f"'initiatives' must hold Initiative objects (got {show(item)})",
-                )
-        if isinstance(self.measure, Checklist) and self.history:
+        _check_description(problems, self.description)
+        if _check_sequence(problems, "initiatives", self.initiatives, Initiative):
+            for index, item in enumerate(self.initiatives):
+                if not isinstance(item, Initiative):
+                    problems.add(
+                        at("initiatives", index),
+                        item,
+                        f"'initiatives' must hold Initiative objects (got {show(item)})",
+                    )
+        if not history_ok:
+            pass  # its problems are recorded; the rules below need a history
+        elif isinstance(self.measure, Checklist) and self.history:
             problems.add(
                 "history",
                 self.history,
                 "a milestone key result moves by marking milestones done (done_on), "
                 "not by check-ins",
             )
-        if isinstance(self.measure, Binary):
+        elif isinstance(self.measure, Binary):
             for index, check_in in enumerate(self.history):
                 if check_in.value not in (0, 1):
                     problems.add(
@@ -448,7 +503,7 @@ class KeyResult:
 
 
 def _tuple_of_key_results(value: Iterable[KeyResult]) -> tuple[KeyResult, ...]:
-    return tuple(value)
+    return cast("tuple[KeyResult, ...]", to_tuple(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -491,19 +546,18 @@ class Objective:
         problems.text("title", self.title)
         problems.text("owner", self.owner)
         problems.text("level", self.level)
-        if not isinstance(self.description, str):
-            problems.add("description", self.description, "'description' must be a string")
-        _check_enum(problems, "commitment", self.commitment, Commitment)
-        _check_enum(problems, "origin", self.origin, Origin)
-        _check_enum(problems, "perspective", self.perspective, Perspective)
-        _check_enum(problems, "horizon", self.horizon, Horizon)
+        _check_description(problems, self.description)
+        problems.enum("commitment", self.commitment, Commitment)
+        problems.enum("origin", self.origin, Origin)
+        problems.enum("perspective", self.perspective, Perspective, required=False)
+        problems.enum("horizon", self.horizon, Horizon, required=False)
         period_ok = isinstance(self.period, Period)
         if not period_ok:
             problems.add(
                 "period", self.period, f"'period' must be a Period (got {show(self.period)})"
             )
-        results_ok = True
-        for index, kr in enumerate(self.key_results):
+        results_ok = _check_sequence(problems, "key_results", self.key_results, KeyResult)
+        for index, kr in enumerate(self.key_results if results_ok else ()):
             if not isinstance(kr, KeyResult):
                 problems.add(
                     at("key_results", index),
@@ -511,7 +565,8 @@ class Objective:
                     f"'key_results' must hold KeyResult objects (got {show(kr)})",
                 )
                 results_ok = False
-            elif period_ok:
+            elif period_ok and kr.history and kr.history[-1].day > self.period.end:
+                # a history is sorted by day: only a late last check-in needs the search
                 for position, check_in in enumerate(kr.history):
                     if check_in.day > self.period.end:
                         problems.add(
@@ -594,9 +649,9 @@ class KPI:
     polarity: Polarity = attrs.field(default=Polarity.HIGHER_IS_BETTER, converter=_polarity)
     frequency: Frequency = attrs.field(default=Frequency.MONTHLY, converter=_frequency)
     aggregation: Aggregation = attrs.field(default=Aggregation.LAST, converter=_aggregation)
-    target: Number | None = None
-    low: Number | None = None
-    high: Number | None = None
+    target: Number | None = attrs.field(default=None, converter=_optional_number)
+    low: Number | None = attrs.field(default=None, converter=_optional_number)
+    high: Number | None = attrs.field(default=None, converter=_optional_number)
     history: History = attrs.field(factory=History, converter=_history)
     perspective: Perspective | None = attrs.field(default=None, converter=_perspective)
     horizon: Horizon | None = attrs.field(default=None, converter=_horizon)
@@ -610,12 +665,14 @@ class KPI:
         problems.text("owner", self.owner)
         problems.text("level", self.level)
         problems.text("unit", self.unit)
-        _check_thresholds(problems, self.thresholds)
-        _check_enum(problems, "polarity", self.polarity, Polarity)
-        _check_enum(problems, "frequency", self.frequency, Frequency)
-        _check_enum(problems, "aggregation", self.aggregation, Aggregation)
-        _check_enum(problems, "perspective", self.perspective, Perspective)
-        _check_enum(problems, "horizon", self.horizon, Horizon)
+        if _check_sequence(problems, "thresholds", self.thresholds, Threshold):
+            _check_thresholds(problems, self.thresholds)
+        _check_history(problems, self.history)
+        problems.enum("polarity", self.polarity, Polarity)
+        problems.enum("frequency", self.frequency, Frequency)
+        problems.enum("aggregation", self.aggregation, Aggregation)
+        problems.enum("perspective", self.perspective, Perspective, required=False)
+        problems.enum("horizon", self.horizon, Horizon, required=False)
         problems.optional_number("target", self.target)
         low_ok = problems.optional_number("low", self.low)
         high_ok = problems.optional_number("high", self.high)
@@ -628,8 +685,7 @@ class KPI:
                 )
             elif low_ok and high_ok:
                 problems.not_above("low", self.low, "high", self.high)
-        if not isinstance(self.description, str):
-            problems.add("description", self.description, "'description' must be a string")
+        _check_description(problems, self.description)
         problems.raise_if_any()
 
     def with_check_in(self, check_in: CheckIn) -> KPI:
@@ -656,8 +712,9 @@ def _check_thresholds(problems: Problems, thresholds: tuple[Threshold, ...]) -> 
                 problems.add(
                     at("thresholds", index),
                     item,
-                    f"threshold {item.name!r} ({item.low!r} to {item.high!r}) overlaps "
-                    f"thresholds[{other_index}] {other.name!r} ({other.low!r} to {other.high!r})",
+                    f"threshold {show(item.name)} ({show(item.low)} to {show(item.high)}) "
+                    f"overlaps thresholds[{other_index}] {show(other.name)} "
+                    f"({show(other.low)} to {show(other.high)})",
                 )
         valid.append((index, item))
 
@@ -680,10 +737,9 @@ class Theme:
         problems = Problems()
         _check_id(problems, self.id)
         problems.text("title", self.title)
-        _check_enum(problems, "kind", self.kind, ThemeKind)
+        problems.enum("kind", self.kind, ThemeKind)
         _check_optional_text(problems, "owner", self.owner)
-        if not isinstance(self.description, str):
-            problems.add("description", self.description, "'description' must be a string")
+        _check_description(problems, self.description)
         problems.raise_if_any()
 
 

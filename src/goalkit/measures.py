@@ -31,16 +31,31 @@ import bisect
 import math
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Self, overload
+from fractions import Fraction
+from typing import Any, Self, cast, overload
 
 import attrs
 
-from goalkit._numbers import Number, exact, is_plain_number, like
+from goalkit._numbers import (
+    Exact,
+    Number,
+    bounded,
+    coerce,
+    coerce_optional,
+    exact,
+    finite,
+    fraction_to_decimal,
+    is_plain_number,
+    like,
+    to_float,
+)
 from goalkit._show import show
-from goalkit._validation import Problems, at
+from goalkit._validation import Problems, at, to_enum
 from goalkit.exceptions import ValidationError
-from goalkit.periods import check_day
+from goalkit.periods import check_day, require_day
+from goalkit.ranges import Range
 
 __all__ = [
     "FIRST_CHECK_IN",
@@ -101,6 +116,54 @@ FIRST_CHECK_IN = FirstCheckIn.FIRST_CHECK_IN
 """The baseline marker that says the first check-in's value is the starting point."""
 
 
+# attrs' mypy plugin needs named converter functions, one per field type. The
+# number converters store numpy and pandas scalars as int or float; anything
+# else is left as it is for the class's validation to report with its field.
+def _number(value: Number) -> Number:
+    kind = type(value)
+    if kind is int or kind is float or kind is Decimal or kind is Fraction:
+        return value  # the usual case, without a further call: one runs per check-in
+    return cast(Number, coerce(value))
+
+
+def _optional_number(value: Number | None) -> Number | None:
+    kind = type(value)
+    if value is None or kind is int or kind is float or kind is Decimal or kind is Fraction:
+        return value
+    return cast(Number, coerce(value))
+
+
+def _baseline(value: Number | FirstCheckIn | None) -> Number | FirstCheckIn | None:
+    return cast("Number | FirstCheckIn | None", coerce_optional(value))
+
+
+_TO_DIRECTION = to_enum(Direction)
+
+
+def _direction(value: Direction | str) -> Direction:
+    return cast(Direction, _TO_DIRECTION(value))
+
+
+def to_tuple(value: Any) -> Any:
+    """Converter of a sequence field: any iterable but text becomes a tuple.
+
+    Anything else (``None``, a number, a string) is left as it is, so the
+    class's validation reports it with the field's name instead of a
+    ``TypeError`` escaping from the converter.
+
+    >>> to_tuple([1, 2]), to_tuple(5), to_tuple("ab")
+    ((1, 2), 5, 'ab')
+    """
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes):
+        return value
+    try:
+        return tuple(value)
+    except TypeError:
+        return value
+
+
 @attrs.frozen(kw_only=True)
 class Change:
     """How a target was stated relative to its baseline.
@@ -111,7 +174,7 @@ class Change:
             ``True`` for a percentage of the baseline ("+15 %").
     """
 
-    amount: Number
+    amount: Number = attrs.field(converter=_number)
     relative: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -122,33 +185,90 @@ class Change:
                 self.amount,
                 f"'amount' must be > 0; the direction gives the sign (got {show(self.amount)})",
             )
+        if type(self.relative) is not bool:
+            problems.add(
+                "relative",
+                self.relative,
+                f"'relative' must be True or False (got {show(self.relative)})",
+            )
         problems.raise_if_any()
 
+    def _floats(self, value: Number, path: str) -> tuple[float, float] | None:
+        """Both operands as floats when either is one (the float policy), else ``None``.
+
+        Raises:
+            ValidationError: when ``value`` is not a number goalkit accepts.
+        """
+        if not is_plain_number(value):
+            problems = Problems()
+            problems.number(path, value)
+            problems.raise_if_any()
+        if type(value) is not float and type(self.amount) is not float:
+            return None
+        return to_float(value, path), to_float(self.amount, "amount")
+
     def apply(self, baseline: Number, sign: int) -> Number:
-        """The absolute target reached by applying the change to ``baseline``."""
-        base = exact(baseline)
-        step = exact(self.amount)
-        result = base * (1 + sign * step / 100) if self.relative else base + sign * step
-        return like(result, baseline if not isinstance(self.amount, float) else self.amount)
+        """The absolute target reached by applying the change to ``baseline``.
+
+        Exact inputs give the exact result, in the baseline's type where that
+        loses nothing, whatever the caller's decimal context; a float operand
+        means float arithmetic.
+
+        Raises:
+            ValidationError: when the target cannot be computed: an exact
+                operand no finite float can stand for meets a float, float
+                arithmetic overflows, or the exact target would exceed the
+                numbers goalkit accepts.
+
+        >>> from decimal import Decimal
+        >>> Change(amount=15, relative=True).apply(Decimal("85.2"), 1)
+        Decimal('97.98')
+        """
+        baseline = _number(baseline)
+        floats = self._floats(baseline, "baseline")
+        if floats is not None:
+            base, step = floats
+            moved = base * (1 + sign * step / 100) if self.relative else base + sign * step
+            return finite(moved, "target")
+        exact_base, exact_step = Fraction(baseline), Fraction(self.amount)
+        result: Exact = (
+            exact_base * (1 + sign * exact_step / 100)
+            if self.relative
+            else exact_base + sign * exact_step
+        )
+        return like(bounded(result, "target"), baseline)
 
     def implied_baseline(self, target: Number, sign: int) -> Number:
         """The baseline from which the change reaches ``target``.
 
         Raises:
-            ValidationError: when no baseline can reach ``target`` (a 100 % cut).
+            ValidationError: when no baseline can reach ``target`` (a 100 % cut),
+                or it cannot be computed (see :meth:`apply`).
+
+        >>> Change(amount=10).implied_baseline(98, 1)
+        88
         """
-        goal = exact(target)
-        step = exact(self.amount)
-        if self.relative:
+        target = _number(target)
+        floats = self._floats(target, "target")
+        if floats is not None:
+            goal, step = floats
+            if not self.relative:
+                return finite(goal - sign * step, "baseline")
             factor = 1 + sign * step / 100
             if factor == 0:
                 raise ValidationError.single(
                     "change", self.amount, "a 100 % decrease implies no baseline"
                 )
-            result = goal / factor
-        else:
-            result = goal - sign * step
-        return like(result, target if not isinstance(self.amount, float) else self.amount)
+            return finite(goal / factor, "baseline")
+        exact_goal, exact_step = Fraction(target), Fraction(self.amount)
+        if not self.relative:
+            return like(bounded(exact_goal - sign * exact_step, "baseline"), target)
+        exact_factor = 1 + sign * exact_step / 100
+        if exact_factor == 0:
+            raise ValidationError.single(
+                "change", self.amount, "a 100 % decrease implies no baseline"
+            )
+        return like(bounded(exact_goal / exact_factor, "baseline"), target)
 
     def __str__(self) -> str:
         return f"{self.amount}{' %' if self.relative else ''}"
@@ -156,6 +276,12 @@ class Change:
 
 def _fmt(value: object) -> str:
     return repr(value)
+
+
+def _change_text(change: object) -> str:
+    if not isinstance(change, Change):
+        return show(change)
+    return f"{show(change.amount)}{' %' if change.relative else ''}"
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -177,18 +303,29 @@ class Target:
         low: The band's lower edge (``WITHIN`` only), inclusive.
         high: The band's upper edge (``WITHIN`` only), inclusive.
         change: How the target was stated, when it was stated as a change.
+
+    An increase or decrease whose target equals its baseline *holds* a value
+    ("hold NPS at 50"): it is met, and scores 1, while the value is at the
+    target or beyond it in the stated direction, and scores 0 otherwise.
+
+    >>> Target.increase(from_=50, to=50)
+    Target.increase(from_=50, to=50)
+
+    Number fields take ``int``, ``Decimal``, ``Fraction`` and finite
+    ``float``; numpy and pandas scalars are stored as ``int`` or ``float``.
     """
 
-    direction: Direction = attrs.field(converter=Direction)
-    baseline: Number | FirstCheckIn | None = None
-    target: Number | None = None
-    stretch: Number | None = None
-    low: Number | None = None
-    high: Number | None = None
+    direction: Direction = attrs.field(converter=_direction)
+    baseline: Number | FirstCheckIn | None = attrs.field(default=None, converter=_baseline)
+    target: Number | None = attrs.field(default=None, converter=_optional_number)
+    stretch: Number | None = attrs.field(default=None, converter=_optional_number)
+    low: Number | None = attrs.field(default=None, converter=_optional_number)
+    high: Number | None = attrs.field(default=None, converter=_optional_number)
     change: Change | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
+        direction_ok = problems.enum("direction", self.direction, Direction)
         baseline_ok = self.baseline is FIRST_CHECK_IN or problems.optional_number(
             "baseline", self.baseline
         )
@@ -201,7 +338,9 @@ class Target:
                 "change", self.change, f"'change' must be a Change (got {show(self.change)})"
             )
         direction = self.direction
-        if direction is Direction.WITHIN:
+        if not direction_ok:
+            pass  # which fields belong depends on the direction
+        elif direction is Direction.WITHIN:
             for name in ("target", "stretch", "change"):
                 if getattr(self, name) is not None:
                     problems.add(
@@ -233,6 +372,7 @@ class Target:
             Direction.AT_LEAST: "an at-least",
             Direction.AT_MOST: "an at-most",
         }[direction]
+        change = self.change if isinstance(self.change, Change) else None
         pending = self.baseline is FIRST_CHECK_IN and self.change is not None
         if self.target is None and not pending:
             problems.add("target", None, f"'target' is required for {word} target")
@@ -248,7 +388,7 @@ class Target:
                 "target",
                 self.target,
                 "give either 'target' or a change over a FIRST_CHECK_IN baseline, not both "
-                f"(got {_fmt(self.target)} and {self.change})",
+                f"(got {show(self.target)} and {_change_text(self.change)})",
             )
         if not direction.is_directional and self.change is not None:
             problems.add("change", self.change, f"'change' has no meaning for {word} target")
@@ -262,29 +402,26 @@ class Target:
             and isinstance(base, Number)
             and goal is not None
         ):
-            if goal == base:
-                problems.add(
-                    "target",
-                    goal,
-                    f"'target' must differ from 'baseline' for {word} target "
-                    f"(got {_fmt(goal)} and {_fmt(base)})",
-                )
-            elif (goal < base) if sign > 0 else (goal > base):
+            # A target equal to its baseline holds a value ("hold at 50"): it is met
+            # while the value stays at the target or beyond it in the direction.
+            if (goal < base) if sign > 0 else (goal > base):
                 side = "above" if sign > 0 else "below"
                 problems.add(
                     "target",
                     goal,
                     f"'target' must be {side} 'baseline' for {word} target "
-                    f"(got {_fmt(goal)} and {_fmt(base)})",
+                    f"(got {show(goal)} and {show(base)})",
                 )
-            elif self.change is not None and isinstance(self.change, Change):
-                expected = self.change.apply(base, sign)
-                if exact(expected) != exact(goal):
+            elif change is not None:
+                expected: Number | None = None
+                with problems.under(""):
+                    expected = change.apply(base, sign)
+                if expected is not None and exact(expected) != exact(goal):
                     problems.add(
                         "target",
                         goal,
-                        f"'target' does not match the stated change {self.change} from "
-                        f"{_fmt(base)} (got {_fmt(goal)}, expected {_fmt(expected)})",
+                        f"'target' does not match the stated change {_change_text(change)} "
+                        f"from {show(base)} (got {show(goal)}, expected {show(expected)})",
                     )
         stretch = self.stretch
         if (
@@ -298,7 +435,7 @@ class Target:
             problems.add(
                 "stretch",
                 stretch,
-                f"'stretch' must be {side} 'target' (got {_fmt(stretch)} and {_fmt(goal)})",
+                f"'stretch' must be {side} 'target' (got {show(stretch)} and {show(goal)})",
             )
 
     # -- named constructors -------------------------------------------------
@@ -313,25 +450,43 @@ class Target:
         by_percent: Number | None,
         stretch: Number | None,
     ) -> Self:
-        if by is not None and by_percent is not None:
-            raise ValidationError.single(
-                "change", (by, by_percent), "give 'by' or 'by_percent', not both"
-            )
+        # Every problem of the arguments together, and none from deriving the
+        # missing value out of arguments already refused.
+        problems = Problems()
+        baseline = _baseline(from_)
+        target = _optional_number(to)
+        sign = direction.sign
         change = None
-        if by is not None:
-            change = Change(amount=by)
+        if by is not None and by_percent is not None:
+            problems.add("change", (by, by_percent), "give 'by' or 'by_percent', not both")
+        elif by is not None:
+            with problems.under(""):
+                change = Change(amount=by)
         elif by_percent is not None:
-            change = Change(amount=by_percent, relative=True)
-        baseline: Number | FirstCheckIn | None = from_
-        target = to
-        if change is not None:
-            if isinstance(from_, Number) and to is None:
-                target = change.apply(from_, direction.sign)
-            elif from_ is None and to is not None:
-                problems = Problems()
-                if problems.number("target", to):
-                    baseline = change.implied_baseline(to, direction.sign)
-                problems.raise_if_any()
+            with problems.under(""):
+                change = Change(amount=by_percent, relative=True)
+        checked = {"baseline": False, "target": False}
+        if (
+            change is not None
+            and target is None
+            and not (baseline is None or baseline is FIRST_CHECK_IN)
+        ):
+            checked["baseline"] = True
+            if problems.number("baseline", baseline):
+                with problems.under(""):
+                    target = change.apply(baseline, sign)
+        elif change is not None and baseline is None and target is not None:
+            checked["target"] = True
+            if problems.number("target", target):
+                with problems.under(""):
+                    baseline = change.implied_baseline(target, sign)
+        if problems:
+            if not checked["baseline"] and baseline is not FIRST_CHECK_IN:
+                problems.optional_number("baseline", baseline)
+            if not checked["target"]:
+                problems.optional_number("target", target)
+            problems.optional_number("stretch", _optional_number(stretch))
+            problems.raise_if_any()
         return cls(
             direction=direction,
             baseline=baseline,
@@ -437,6 +592,10 @@ class Target:
         """
         if self.baseline is not FIRST_CHECK_IN:
             return self
+        baseline = _number(baseline)
+        problems = Problems()
+        problems.number("baseline", baseline)
+        problems.raise_if_any()
         target = self.target
         if self.change is not None:
             target = self.change.apply(baseline, self.direction.sign)
@@ -465,11 +624,11 @@ class Target:
 
 
 def _milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
-    return tuple(value)
+    return cast("tuple[Milestone, ...]", to_tuple(value))
 
 
 def _check_ins(value: Iterable[CheckIn]) -> tuple[CheckIn, ...]:
-    return tuple(value)
+    return cast("tuple[CheckIn, ...]", to_tuple(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -484,7 +643,7 @@ class Milestone:
     """
 
     title: str
-    weight: Number = 1
+    weight: Number = attrs.field(default=1, converter=_number)
     due: date | None = None
     done_on: date | None = None
 
@@ -497,8 +656,13 @@ class Milestone:
         problems.raise_if_any()
 
     def is_done(self, at: date) -> bool:
-        """Whether the milestone was finished on or before ``at``."""
-        return self.done_on is not None and self.done_on <= at
+        """Whether the milestone was finished on or before ``at``.
+
+        Raises:
+            ValidationError: when ``at`` is not a date.
+        """
+        day = require_day(at)
+        return self.done_on is not None and self.done_on <= day
 
 
 @attrs.frozen(kw_only=True)
@@ -513,6 +677,13 @@ class Checklist:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
+        if not isinstance(self.milestones, tuple):
+            problems.add(
+                "milestones",
+                self.milestones,
+                f"'milestones' must be a list of Milestone (got {show(self.milestones)})",
+            )
+            problems.raise_if_any()
         if not self.milestones:
             problems.add("milestones", (), "'milestones' must name at least one milestone")
         for index, item in enumerate(self.milestones):
@@ -532,8 +703,33 @@ class Checklist:
 
     @property
     def total_weight(self) -> Number:
-        """The sum of the milestone weights."""
-        return sum((m.weight for m in self.milestones), start=0)
+        """The sum of the milestone weights, exact unless a weight is a float.
+
+        Whole weights give an ``int``, decimal ones a ``Decimal``, any
+        ``Fraction`` a ``Fraction`` and any ``float`` a ``float``, whatever the
+        caller's decimal context.
+
+        >>> from decimal import Decimal
+        >>> Checklist(milestones=[Milestone(title="a"), Milestone(title="b",
+        ...     weight=Decimal("2.5"))]).total_weight
+        Decimal('3.5')
+        """
+        weights = [m.weight for m in self.milestones]
+        kinds = {type(w) for w in weights}
+        if float in kinds:
+            total = sum(
+                (to_float(w, f"milestones[{i}].weight") for i, w in enumerate(weights)),
+                start=0.0,
+            )
+            return finite(total, "total_weight")
+        exact_total = sum((Fraction(w) for w in weights), start=Fraction(0))
+        if Fraction in kinds:
+            return exact_total
+        if Decimal in kinds:
+            as_decimal = fraction_to_decimal(exact_total)
+            assert as_decimal is not None  # a sum of decimals terminates
+            return as_decimal
+        return int(exact_total)
 
 
 @attrs.frozen(kw_only=True)
@@ -561,7 +757,7 @@ class Checkpoint:
     """
 
     day: date
-    value: Number
+    value: Number = attrs.field(converter=_number)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -570,56 +766,43 @@ class Checkpoint:
         problems.raise_if_any()
 
 
-def _bound(value: Number | None, default: float) -> Number:
-    return default if value is None else value
-
-
-@attrs.frozen(kw_only=True)
-class Threshold:
+@attrs.frozen(kw_only=True, repr=False)
+class Threshold(Range):
     """A named range of a KPI's values, such as ``green`` from 95 up.
 
-    Both edges are included; ``None`` leaves that end open. Two ranges of one
-    KPI may touch (share an edge) but not overlap; which of two touching ranges
-    an edge value belongs to is decided by the KPI's polarity when scoring.
+    A :class:`~goalkit.ranges.Range` with a name: ``None`` leaves an end open
+    and :attr:`closed` declares which edges it includes (both, by default).
+    Two thresholds of one KPI may touch but not overlap. A value on an edge
+    that two touching thresholds both include goes to the better side of the
+    KPI's polarity: the upper range when higher is better, the lower when
+    lower is better, and for a within-range KPI the one nearer the middle of
+    its good range. Declare the edges to decide otherwise.
 
-    >>> Threshold(name="green", low=95).contains(95)
-    True
-    >>> Threshold(name="amber", low=90, high=95).overlaps(Threshold(name="green", low=95))
+    Attributes:
+        name: The range's name (``red``, ``amber``, ``green`` or your own).
+
+    >>> green = Threshold(name="green", low=95)
+    >>> green.contains(95), str(green)
+    (True, '[95, inf)')
+    >>> Threshold(name="amber", low=90, high=95).overlaps(green)
     False
+    >>> Threshold(name="amber", low=90, high=95, closed="low")
+    Threshold(name='amber', low=90, high=95, closed='low')
     """
 
     name: str
-    low: Number | None = None
-    high: Number | None = None
 
-    def __attrs_post_init__(self) -> None:
-        problems = Problems()
+    def _well_formed(self) -> bool:
+        name = self.name
+        return type(name) is str and bool(name.strip()) and super()._well_formed()
+
+    def _check(self, problems: Problems) -> None:
         problems.text("name", self.name)
-        low_ok = problems.optional_number("low", self.low)
-        high_ok = problems.optional_number("high", self.high)
-        if low_ok and high_ok and self.low is not None and self.high is not None:
-            problems.not_above("low", self.low, "high", self.high)
-        problems.raise_if_any()
+        super()._check(problems)
 
-    def contains(self, value: Number) -> bool:
-        """Whether ``value`` lies in the range, edges included."""
-        number = exact(value)
-        return (self.low is None or exact(self.low) <= number) and (
-            self.high is None or number <= exact(self.high)
-        )
-
-    def overlaps(self, other: Threshold) -> bool:
-        """Whether the two ranges share more than one edge value."""
-        low = max(exact(_bound(self.low, -math.inf)), exact(_bound(other.low, -math.inf)))
-        high = min(exact(_bound(self.high, math.inf)), exact(_bound(other.high, math.inf)))
-        if low != high:
-            return low < high
-        touching = (
-            self.high is not None and other.low is not None and exact(self.high) == exact(other.low)
-        ) or (
-            other.high is not None and self.low is not None and exact(other.high) == exact(self.low)
-        )
-        return not touching
+    def _repr_fields(self) -> Iterator[str]:
+        yield f"name={show(self.name)}"
+        yield from super()._repr_fields()
 
 
 Measure = Target | Checklist | Binary
@@ -646,8 +829,8 @@ class CheckIn:
     """
 
     day: date
-    value: Number
-    confidence: Number | None = None
+    value: Number = attrs.field(converter=_number)
+    confidence: Number | None = attrs.field(default=None, converter=_optional_number)
     note: str = ""
     author: str | None = None
     recorded_at: datetime | None = None
@@ -706,11 +889,16 @@ class History:
       check-ins on the same day keep the order they arrived in.
     * Several check-ins on the same day are all kept; the one that arrived last
       is that day's value (a correction supersedes, and the record stays).
-    * A check-in equal in every field (``recorded_at`` included) to one already
-      held is the same record sent again: it changes nothing, so replaying an
-      import is harmless. To correct a value back, send a new record (with its
-      own ``recorded_at`` or note).
+    * A check-in identical in every field (``recorded_at`` included) to one
+      already held is the same record sent again: it changes nothing, so
+      replaying an import is harmless. Identical means the same values of the
+      same types: ``Decimal("1.0")`` after ``1`` is a correction that
+      supersedes, not a repeat. To correct a value back, send a new record
+      (with its own ``recorded_at`` or note).
     * ``recorded_at`` timestamps must be all naive or all aware.
+
+    Building a history sorts and de-duplicates in O(n log n), however many
+    check-ins share a day.
 
     >>> day = date(2026, 7, 1)
     >>> h = History([CheckIn(day=day, value=1), CheckIn(day=day, value=2)])
@@ -723,6 +911,13 @@ class History:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
+        if not isinstance(self.check_ins, tuple):
+            problems.add(
+                "check_ins",
+                self.check_ins,
+                f"'check_ins' must be a list of CheckIn (got {show(self.check_ins)})",
+            )
+            problems.raise_if_any()
         aware: set[bool] = set()
         for index, item in enumerate(self.check_ins):
             if not isinstance(item, CheckIn):
@@ -740,12 +935,16 @@ class History:
                     )
                     aware = {_is_aware(item.recorded_at)}
         problems.raise_if_any()
-        ordered = tuple(_dedupe(sorted(self.check_ins, key=lambda c: c.day)))
+        ordered = _dedupe(sorted(self.check_ins, key=_day_of))
         object.__setattr__(self, "check_ins", ordered)
         object.__setattr__(self, "_days", tuple(c.day for c in ordered))
 
     def append(self, check_in: CheckIn) -> History:
         """Return a history with ``check_in`` added in its place by date.
+
+        It goes after the check-ins already held for its day, so it is that
+        day's value; a check-in identical to one held (see above) changes
+        nothing.
 
         >>> History().append(CheckIn(day=date(2026, 7, 1), value=3)).latest().value
         3
@@ -754,8 +953,12 @@ class History:
             raise ValidationError.single(
                 "check_in", check_in, f"'check_in' must be a CheckIn (got {show(check_in)})"
             )
-        if check_in in self.check_ins:
-            return self
+        low = bisect.bisect_left(self._days, check_in.day)
+        index = bisect.bisect_right(self._days, check_in.day, lo=low)
+        if low < index:
+            key = _record(check_in)
+            if any(_record(held) == key for held in self.check_ins[low:index]):
+                return self
         if check_in.recorded_at is not None:
             stamps = [c.recorded_at for c in self.check_ins if c.recorded_at is not None]
             if stamps and _is_aware(stamps[0]) != _is_aware(check_in.recorded_at):
@@ -765,24 +968,49 @@ class History:
                     "'recorded_at' mixes naive and aware datetimes, which cannot be "
                     f"ordered (got {show(check_in.recorded_at)})",
                 )
-        index = bisect.bisect_right(self._days, check_in.day)
-        return History((*self.check_ins[:index], check_in, *self.check_ins[index:]))
+        return History._sorted(
+            (*self.check_ins[:index], check_in, *self.check_ins[index:]),
+            (*self._days[:index], check_in.day, *self._days[index:]),
+        )
+
+    @classmethod
+    def _sorted(cls, check_ins: tuple[CheckIn, ...], days: tuple[date, ...]) -> History:
+        """A history of check-ins already validated, sorted and de-duplicated."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "check_ins", check_ins)
+        object.__setattr__(made, "_days", days)
+        return made
 
     def as_of(self, day: date) -> History:
         """The history as it stood at the end of ``day``.
+
+        Raises:
+            ValidationError: when ``day`` is not a date.
 
         >>> h = History([CheckIn(day=date(2026, 7, d), value=d) for d in (1, 8, 15)])
         >>> [c.value for c in h.as_of(date(2026, 7, 10))]
         [1, 8]
         """
-        index = bisect.bisect_right(self._days, day)
+        index = bisect.bisect_right(self._days, require_day(day, "day"))
         if index == len(self.check_ins):
             return self
-        return History(self.check_ins[:index])
+        return History._sorted(self.check_ins[:index], self._days[:index])
 
     def latest(self, day: date | None = None) -> CheckIn | None:
-        """The check-in in force at the end of ``day`` (or overall), or ``None``."""
-        index = len(self.check_ins) if day is None else bisect.bisect_right(self._days, day)
+        """The check-in in force at the end of ``day`` (or overall), or ``None``.
+
+        Raises:
+            ValidationError: when ``day`` is neither ``None`` nor a date.
+
+        >>> History().latest("2026-07-02")
+        Traceback (most recent call last):
+        ...
+        goalkit.exceptions.ValidationError: day: 'day' must be a date (got '2026-07-02')
+        """
+        if day is None:
+            index = len(self.check_ins)
+        else:
+            index = bisect.bisect_right(self._days, require_day(day, "day"))
         return self.check_ins[index - 1] if index else None
 
     def first(self) -> CheckIn | None:
@@ -805,7 +1033,17 @@ class History:
         )
 
     def between(self, start: date, end: date) -> tuple[CheckIn, ...]:
-        """Check-ins from ``start`` to ``end``, both included."""
+        """Check-ins from ``start`` to ``end``, both included.
+
+        Raises:
+            ValidationError: when ``start`` or ``end`` is not a date (both are
+                reported).
+        """
+        if type(start) is not date or type(end) is not date:
+            problems = Problems()
+            check_day(problems, "start", start)
+            check_day(problems, "end", end)
+            problems.raise_if_any()
         low = bisect.bisect_left(self._days, start)
         high = bisect.bisect_right(self._days, end)
         return self.check_ins[low:high]
@@ -830,16 +1068,62 @@ class History:
         return f"History({list(self.check_ins)!r})"
 
 
-def _dedupe(items: Iterable[CheckIn]) -> Iterator[CheckIn]:
+def _day_of(check_in: CheckIn) -> date:
+    return check_in.day
+
+
+def _same(value: object) -> object:
+    """A key equal only for the same number of the same type, written the same way.
+
+    ``1 == Decimal("1.0") == 1.0`` in Python, but three records that say so are
+    three different records; so are ``Decimal("1.0")`` and ``Decimal("1.00")``
+    and ``0.0`` and ``-0.0``. Other values are their own key (with their type,
+    which :func:`_record` adds).
+    """
+    kind = type(value)
+    if kind is Decimal:
+        return cast(Decimal, value).as_tuple()
+    if kind is float:
+        return value, math.copysign(1.0, cast(float, value))
+    return value
+
+
+def _record(check_in: CheckIn) -> tuple[object, ...]:
+    """What makes a check-in the same record: every field, numbers with their types."""
+    value, confidence, stamp = check_in.value, check_in.confidence, check_in.recorded_at
+    return (
+        check_in.day,
+        type(value),
+        value if type(value) is int else _same(value),
+        type(confidence),
+        confidence if confidence is None else _same(confidence),
+        check_in.note,
+        check_in.author,
+        type(stamp),
+        stamp,
+    )
+
+
+def _dedupe(items: list[CheckIn]) -> tuple[CheckIn, ...]:
     """Drop repeats of a record, keeping the first; ``items`` are sorted by day.
 
-    Equal check-ins share their day, so only the current day's run is searched.
+    Repeats share their day, so each day's run keeps a set of the records seen,
+    made only once a second check-in arrives for that day: linear after the sort.
     """
-    run: list[CheckIn] = []
+    kept: list[CheckIn] = []
+    append = kept.append
+    day: date | None = None
+    seen: set[tuple[object, ...]] | None = None
     for item in items:
-        if run and run[0].day != item.day:
-            run = []
-        elif item in run:
-            continue
-        run.append(item)
-        yield item
+        if item.day != day:
+            day = item.day
+            seen = None
+        else:
+            if seen is None:
+                seen = {_record(kept[-1])}
+            key = _record(item)
+            if key in seen:
+                continue
+            seen.add(key)
+        append(item)
+    return tuple(kept)

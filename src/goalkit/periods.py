@@ -27,13 +27,14 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from fractions import Fraction
-from typing import Literal, Self
+from typing import Literal, Self, cast
 
 import attrs
 from dateutil import rrule
 
+from goalkit._numbers import coerce
 from goalkit._show import show
-from goalkit._validation import Problems
+from goalkit._validation import Problems, to_enum
 from goalkit.exceptions import ValidationError
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "as_day",
+    "require_day",
 ]
 
 _MIN_YEAR = 1
@@ -56,8 +58,14 @@ def as_day(moment: date | datetime, tz: tzinfo | None = None) -> date:
     caller must name: 23:30 UTC on 30 September is already 1 October (and the
     fourth quarter) in Berlin, and goalkit will not pick a side for you.
 
+    ``tz`` is a :class:`~datetime.tzinfo`, such as ``zoneinfo.ZoneInfo("UTC")``
+    or :data:`datetime.timezone.utc`; a zone's name as text is refused rather
+    than looked up.
+
     Raises:
-        ValidationError: for an aware datetime without ``tz``.
+        ValidationError: for an aware datetime without ``tz``, a ``tz`` that is
+            not a tzinfo, or a moment that has no day in ``tz`` (past the
+            calendar's ends).
 
     >>> from datetime import timezone, timedelta
     >>> late = datetime(2026, 9, 30, 23, 30, tzinfo=timezone.utc)
@@ -65,23 +73,44 @@ def as_day(moment: date | datetime, tz: tzinfo | None = None) -> date:
     datetime.date(2026, 10, 1)
     >>> as_day(late, tz=timezone.utc)
     datetime.date(2026, 9, 30)
+    >>> as_day(late, tz="UTC")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: tz: 'tz' must be a tzinfo such as ...
     """
-    if not isinstance(moment, datetime):
-        if isinstance(moment, date):
-            return moment
-        raise ValidationError.single(
-            "day", moment, f"'day' must be a date or datetime (got {show(moment)})"
+    problems = Problems()
+    if tz is not None and not isinstance(tz, tzinfo):
+        problems.add(
+            "tz",
+            tz,
+            "'tz' must be a tzinfo such as zoneinfo.ZoneInfo(\"UTC\") or "
+            f"datetime.timezone.utc (got {show(tz)})",
         )
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.date()
-    if tz is None:
+    if not isinstance(moment, date):
+        problems.add("day", moment, f"'day' must be a date or datetime (got {show(moment)})")
+    problems.raise_if_any()
+    if not isinstance(moment, datetime):
+        return moment
+    try:
+        aware = moment.tzinfo is not None and moment.utcoffset() is not None
+        if aware and tz is not None:
+            return moment.astimezone(tz).date()
+    except (OverflowError, ValueError, TypeError, NotImplementedError) as error:
+        # past the calendar's ends in that zone, or a tzinfo that cannot say its offset
         raise ValidationError.single(
             "day",
             moment,
-            "an aware datetime needs the time zone to read it in: "
-            f"call as_day(value, tz=...) (got {show(moment)})",
-        )
-    return moment.astimezone(tz).date()
+            f"'day' has no day in time zone {show(tz or moment.tzinfo)} "
+            f"(got {show(moment)}): {error}",
+        ) from error
+    if not aware:
+        return moment.date()
+    raise ValidationError.single(
+        "day",
+        moment,
+        "an aware datetime needs the time zone to read it in: "
+        f"call as_day(value, tz=...) (got {show(moment)})",
+    )
 
 
 def check_day(problems: Problems, path: str, value: object, *, optional: bool = False) -> bool:
@@ -159,18 +188,38 @@ def _last_day(year: int, month: int) -> date:
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind], ...] = (
-    (re.compile(r"(\d{4})-Q([1-4])"), PeriodKind.QUARTER),
-    (re.compile(r"(\d{4})-H([12])"), PeriodKind.HALF),
-    (re.compile(r"(\d{4})-(\d{2})"), PeriodKind.MONTH),
-    (re.compile(r"(\d{4})"), PeriodKind.YEAR),
-    (re.compile(r"FY(\d{4})-Q([1-4])"), PeriodKind.FISCAL_QUARTER),
-    (re.compile(r"FY(\d{4})"), PeriodKind.FISCAL_YEAR),
-    (re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})"), PeriodKind.CUSTOM),
+    # ASCII digits only, as a JSON Schema pattern reads them
+    (re.compile(r"(\d{4})-Q([1-4])", re.ASCII), PeriodKind.QUARTER),
+    (re.compile(r"(\d{4})-H([12])", re.ASCII), PeriodKind.HALF),
+    (re.compile(r"(\d{4})-(\d{2})", re.ASCII), PeriodKind.MONTH),
+    (re.compile(r"(\d{4})", re.ASCII), PeriodKind.YEAR),
+    (re.compile(r"FY(\d{4})-Q([1-4])(?:@(\d{2}))?", re.ASCII), PeriodKind.FISCAL_QUARTER),
+    (re.compile(r"FY(\d{4})(?:@(\d{2}))?", re.ASCII), PeriodKind.FISCAL_YEAR),
+    (re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})", re.ASCII), PeriodKind.CUSTOM),
 )
 
 _EXAMPLES = (
-    "'2026-Q3', '2026-07', '2026-H2', '2026', 'FY2027', 'FY2027-Q1' or '2026-07-01/2026-09-30'"
+    "'2026-Q3', '2026-07', '2026-H2', '2026', 'FY2027', 'FY2027-Q1', 'FY2027@04', "
+    "'FY2027-Q1@04' or '2026-07-01/2026-09-30'"
 )
+
+_FISCAL = (PeriodKind.FISCAL_YEAR, PeriodKind.FISCAL_QUARTER)
+
+_TO_PERIOD_KIND = to_enum(PeriodKind)
+
+
+# attrs' mypy plugin needs named converter functions, one per field type.
+def _period_kind(value: PeriodKind | str) -> PeriodKind:
+    return cast(PeriodKind, _TO_PERIOD_KIND(value))
+
+
+def _whole(value: int) -> int:
+    """Store a numpy or pandas integer as ``int``; leave anything else for validation."""
+    return cast(int, coerce(value))
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -185,33 +234,60 @@ class Period:
     fiscal year starting in April, ``FY2027`` runs from 1 April 2026 to
     31 March 2027.
 
+    Text forms (:meth:`format` writes them, :meth:`parse` reads them back, so
+    ``Period.parse(p.format()) == p`` for every period):
+
+    ===============================  =============================================
+    ``2026-07``                      a month
+    ``2026-Q3``                      a calendar quarter
+    ``2026-H2``                      a calendar half-year
+    ``2026``                         a calendar year
+    ``FY2027``                       a fiscal year that is the calendar year
+    ``FY2027@04``                    fiscal year 2027 starting in April (month 04)
+    ``FY2027-Q1``, ``FY2027-Q1@04``  a fiscal quarter, the same way
+    ``2026-07-01/2026-07-14``        a custom range (ISO 8601 interval)
+    ===============================  =============================================
+
+    The ``@MM`` suffix, two digits from ``01`` to ``12``, is the month fiscal
+    years start in; :meth:`format` writes it whenever that month is not
+    January.
+
     Attributes:
         kind: The kind of range.
         start: The first day.
         end: The last day (inclusive).
-        fiscal_start_month: The month (1-12) fiscal years start in; 1 except
-            for the fiscal kinds.
+        fiscal_start_month: The month (1-12) fiscal years start in; always 1
+            for the kinds that are not fiscal.
 
     >>> Period.fiscal_year(2027, start_month=4)
     Period.fiscal_year(2027, start_month=4)
-    >>> _.start, _.end
-    (datetime.date(2026, 4, 1), datetime.date(2027, 3, 31))
+    >>> _.start, _.end, _.format()
+    (datetime.date(2026, 4, 1), datetime.date(2027, 3, 31), 'FY2027@04')
     """
 
-    kind: PeriodKind = attrs.field(converter=PeriodKind)
+    kind: PeriodKind = attrs.field(converter=_period_kind)
     start: date
     end: date
-    fiscal_start_month: int = 1
+    fiscal_start_month: int = attrs.field(default=1, converter=_whole)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
+        kind_ok = problems.enum("kind", self.kind, PeriodKind)
         ok = check_day(problems, "start", self.start) & check_day(problems, "end", self.end)
-        if not isinstance(self.fiscal_start_month, int) or not 1 <= self.fiscal_start_month <= 12:
+        month = self.fiscal_start_month
+        if not _is_int(month) or not 1 <= month <= 12:
             problems.add(
                 "fiscal_start_month",
-                self.fiscal_start_month,
-                "'fiscal_start_month' must be a month from 1 to 12 "
-                f"(got {show(self.fiscal_start_month)})",
+                month,
+                f"'fiscal_start_month' must be a month from 1 to 12 (got {show(month)})",
+            )
+            ok = False
+        elif kind_ok and month != 1 and self.kind not in _FISCAL:
+            problems.add(
+                "fiscal_start_month",
+                month,
+                "'fiscal_start_month' is only for fiscal periods (kinds 'fiscal_year' and "
+                f"'fiscal_quarter'); a {self.kind.value} period has 1 (got {show(month)})",
             )
             ok = False
         if ok and self.end < self.start:
@@ -220,7 +296,7 @@ class Period:
                 self.end,
                 f"'end' must not be before 'start' (got {self.end} and {self.start})",
             )
-        elif ok and self.kind is not PeriodKind.CUSTOM:
+        elif ok and kind_ok and self.kind is not PeriodKind.CUSTOM:
             expected = self._named_range()
             if expected != (self.start, self.end):
                 problems.add(
@@ -316,7 +392,7 @@ class Period:
         """Quarter ``quarter`` (1-4) of fiscal year ``year``.
 
         >>> Period.fiscal_quarter(2027, 1, start_month=4).format()
-        'FY2027-Q1'
+        'FY2027-Q1@04'
         >>> Period.fiscal_quarter(2027, 1, start_month=4).start
         datetime.date(2026, 4, 1)
         """
@@ -337,34 +413,60 @@ class Period:
     # -- text ---------------------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str, *, fiscal_start_month: int = 1) -> Self:
+    def parse(cls, text: str, *, fiscal_start_month: int | None = None) -> Self:
         """Read a period from its text form, the inverse of :meth:`format`.
 
-        Fiscal periods (``FY2027``, ``FY2027-Q1``) need ``fiscal_start_month``
-        unless the fiscal year is the calendar year.
+        Fiscal periods carry the month their years start in as ``@MM``
+        (``FY2027@04``, ``FY2027-Q1@04``). Text without it (``FY2027``) starts
+        fiscal years in ``fiscal_start_month``, or in January when that is not
+        given; text with it must agree with ``fiscal_start_month`` when both
+        are given. Other kinds ignore ``fiscal_start_month``.
 
         Raises:
-            ValidationError: for text that names no period.
+            ValidationError: for text that names no period, or a fiscal start
+                month that contradicts ``fiscal_start_month``.
 
         >>> Period.parse("2026-H2")
         Period.half(2026, 2)
-        >>> Period.parse("FY2027", fiscal_start_month=4).start
+        >>> Period.parse("FY2027@04").start
         datetime.date(2026, 4, 1)
+        >>> Period.parse("FY2027", fiscal_start_month=4) == Period.parse("FY2027@04")
+        True
         >>> Period.parse("2026-07-01/2026-07-14")
         Period.custom(date(2026, 7, 1), date(2026, 7, 14))
         """
+        problems = Problems()
         if not isinstance(text, str):
-            raise ValidationError.single(
-                "period", text, f"'period' must be a string (got {show(text)})"
-            )
+            problems.add("period", text, f"'period' must be a string (got {show(text)})")
+        if fiscal_start_month is not None:
+            fiscal_start_month = _whole(fiscal_start_month)
+            if not _is_int(fiscal_start_month) or not 1 <= fiscal_start_month <= 12:
+                problems.add(
+                    "fiscal_start_month",
+                    fiscal_start_month,
+                    "'fiscal_start_month' must be a month from 1 to 12 "
+                    f"(got {show(fiscal_start_month)})",
+                )
+        problems.raise_if_any()
         cleaned = text.strip().upper()
         for pattern, kind in _PATTERNS:
             match = pattern.fullmatch(cleaned)
             if match is None:
                 continue
             groups = match.groups()
+            fiscal = fiscal_start_month or 1
+            if kind in _FISCAL and groups[-1] is not None:
+                written = int(groups[-1])
+                if fiscal_start_month is not None and written != fiscal_start_month:
+                    raise ValidationError.single(
+                        "period",
+                        text,
+                        f"'period' starts fiscal years in month {written}, but "
+                        f"'fiscal_start_month' is {fiscal_start_month} (got {show(text)})",
+                    )
+                fiscal = written
             try:
-                return cls._from_groups(kind, groups, fiscal_start_month)
+                return cls._from_groups(kind, groups, fiscal)
             except (ValidationError, ValueError) as error:
                 raise ValidationError.single(
                     "period", text, f"'period' names no valid period (got {show(text)}): {error}"
@@ -396,11 +498,17 @@ class Period:
     def format(self) -> str:
         """Write the period as text that :meth:`parse` reads back.
 
+        A fiscal period whose years do not start in January carries its start
+        month as ``@MM``.
+
         >>> Period.month(2026, 7).format()
         '2026-07'
         >>> Period.fiscal_year(2027, start_month=4).format()
-        'FY2027'
+        'FY2027@04'
+        >>> Period.fiscal_quarter(2027, 1).format()
+        'FY2027-Q1'
         """
+        fiscal = "" if self.fiscal_start_month == 1 else f"@{self.fiscal_start_month:02d}"
         match self.kind:
             case PeriodKind.MONTH:
                 return f"{self.start.year:04d}-{self.start.month:02d}"
@@ -411,9 +519,9 @@ class Period:
             case PeriodKind.YEAR:
                 return f"{self.start.year:04d}"
             case PeriodKind.FISCAL_YEAR:
-                return f"FY{self.end.year:04d}"
+                return f"FY{self.end.year:04d}{fiscal}"
             case PeriodKind.FISCAL_QUARTER:
-                return f"FY{self.fiscal_year_number:04d}-Q{self.number}"
+                return f"FY{self.fiscal_year_number:04d}-Q{self.number}{fiscal}"
             case _:
                 return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
@@ -491,7 +599,7 @@ class Period:
         >>> Period.quarter(2026, 3).contains(date(2026, 10, 1))
         False
         """
-        return self.start <= _plain_day(day) <= self.end
+        return self.start <= require_day(day, "day") <= self.end
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.contains(day)
@@ -509,7 +617,7 @@ class Period:
         >>> q3.elapsed_fraction(date(2026, 8, 15))
         Fraction(1, 2)
         """
-        day = _plain_day(at)
+        day = require_day(at)
         if day < self.start:
             return Fraction(0)
         if day >= self.end:
@@ -522,7 +630,7 @@ class Period:
         >>> Period.quarter(2026, 3).days_left(date(2026, 9, 29))
         1
         """
-        day = _plain_day(at)
+        day = require_day(at)
         if day < self.start:
             return self.days
         return max(0, (self.end - day).days)
@@ -582,19 +690,6 @@ def _date_repr(day: date) -> str:
     return f"date({day.year}, {day.month}, {day.day})"
 
 
-def _plain_day(value: date) -> date:
-    if isinstance(value, datetime):
-        raise ValidationError.single(
-            "at",
-            value,
-            f"'at' must be a date, not a datetime (got {show(value)}); "
-            "convert it with goalkit.as_day(value, tz=...)",
-        )
-    if not isinstance(value, date):
-        raise ValidationError.single("at", value, f"'at' must be a date (got {show(value)})")
-    return value
-
-
 class Frequency(StrEnum):
     """How often something is measured or due."""
 
@@ -614,6 +709,13 @@ class Frequency(StrEnum):
         31
         """
         return {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}[self.value]
+
+
+_TO_FREQUENCY = to_enum(Frequency)
+
+
+def _frequency(value: Frequency | str) -> Frequency:
+    return cast(Frequency, _TO_FREQUENCY(value))
 
 
 _RRULE_FREQ: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
@@ -639,26 +741,30 @@ class Cadence:
     (datetime.date(2026, 7, 3), datetime.date(2026, 7, 17), datetime.date(2026, 7, 31))
     """
 
-    frequency: Frequency = attrs.field(converter=Frequency)
-    interval: int = 1
-    weekday: int = 0
-    day_of_month: int = -1
+    frequency: Frequency = attrs.field(converter=_frequency)
+    interval: int = attrs.field(default=1, converter=_whole)
+    weekday: int = attrs.field(default=0, converter=_whole)
+    day_of_month: int = attrs.field(default=-1, converter=_whole)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
+        problems.enum("frequency", self.frequency, Frequency)
         problems.whole_number("interval", self.interval, 1)
-        if isinstance(self.weekday, bool) or self.weekday not in range(7):
+        # A weekday of 1.0 would pass `in range(7)` and fail later inside dateutil.
+        if not _is_int(self.weekday) or not 0 <= self.weekday <= 6:
             problems.add(
                 "weekday",
                 self.weekday,
-                f"'weekday' must be 0 (Monday) to 6 (Sunday) (got {show(self.weekday)})",
+                f"'weekday' must be a whole number from 0 (Monday) to 6 (Sunday) "
+                f"(got {show(self.weekday)})",
             )
-        if isinstance(self.day_of_month, bool) or self.day_of_month not in (*range(1, 29), -1):
+        day = self.day_of_month
+        if not _is_int(day) or not (1 <= day <= 28 or day == -1):
             problems.add(
                 "day_of_month",
-                self.day_of_month,
-                "'day_of_month' must be 1 to 28, or -1 for the last day "
-                f"(got {show(self.day_of_month)})",
+                day,
+                f"'day_of_month' must be a whole number from 1 to 28, or -1 for the last day "
+                f"(got {show(day)})",
             )
         problems.raise_if_any()
 
@@ -686,13 +792,26 @@ class Cadence:
         return cls(frequency=Frequency.MONTHLY, day_of_month=day)
 
     def due_dates(self, period: Period) -> tuple[date, ...]:
-        """Every due date inside ``period``, in order."""
+        """Every due date inside ``period``, in order.
+
+        Raises:
+            ValidationError: when ``period`` is not a :class:`Period`.
+        """
+        if not isinstance(period, Period):
+            raise ValidationError.single(
+                "period", period, f"'period' must be a Period (got {show(period)})"
+            )
         return tuple(self.iter_due_dates(period.start, period.end))
 
     def iter_due_dates(self, start: date, end: date) -> Iterator[date]:
         """Due dates from ``start`` to ``end`` inclusive, computed with :mod:`dateutil.rrule`."""
-        first = datetime.combine(_plain_day(start), datetime.min.time())
-        last = datetime.combine(_plain_day(end), datetime.min.time())
+        if type(start) is not date or type(end) is not date:
+            problems = Problems()
+            check_day(problems, "start", start)
+            check_day(problems, "end", end)
+            problems.raise_if_any()
+        first = datetime.combine(start, datetime.min.time())
+        last = datetime.combine(end, datetime.min.time())
         interval = self.interval * (3 if self.frequency is Frequency.QUARTERLY else 1)
         match self.frequency:
             case Frequency.WEEKLY:

@@ -48,7 +48,7 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
     )
     raise ImportError(msg) from error
 
-from goalkit._numbers import Number, exact, like
+from goalkit._numbers import EXACT_CONTEXT, Number, exact, like
 from goalkit._show import show
 from goalkit.goals import (
     DEFAULT_LEVELS,
@@ -105,6 +105,8 @@ NUMBER_KINDS: tuple[str, ...] = ("int", "decimal", "fraction", "float")
 """The kinds of number :func:`numbers` can draw, by name."""
 
 _SMALL = 10_000
+
+_FIRST_YEAR, _LAST_YEAR = date.min.year, date.max.year
 
 #: Characters of generated titles: letters, digits, punctuation that needs
 #: escaping somewhere (quotes, angle brackets, ampersands), a newline and
@@ -172,7 +174,7 @@ def _numbers(kinds: tuple[str, ...], min_value: int, max_value: int) -> st.Searc
         options.append(
             st.sampled_from((0, 1, 2)).flatmap(
                 lambda places: _ints(min_value * 10**places, max_value * 10**places).map(
-                    lambda whole: Decimal(whole).scaleb(-places)
+                    lambda whole: Decimal(whole).scaleb(-places, EXACT_CONTEXT)
                 )
             )
         )
@@ -276,7 +278,9 @@ def days(
 def periods(draw: st.DrawFn, *, min_year: int = 2000, max_year: int = 2099) -> Period:
     """Periods of every kind: months, quarters, halves, years, fiscal ones, custom ranges.
 
-    Fiscal periods start in any month; custom ranges last 1 to 400 days.
+    Fiscal periods start in any month; custom ranges last 1 to 400 days. Years
+    are drawn strictly between ``min_year`` and ``max_year``, and within the
+    calendar's 1 to 9999: no period ends after 9999-12-31, whatever the bounds.
 
     >>> from hypothesis import given
     >>> @given(periods())
@@ -284,9 +288,10 @@ def periods(draw: st.DrawFn, *, min_year: int = 2000, max_year: int = 2099) -> P
     ...     assert period.start <= period.end
     >>> test()
     """
-    year = draw(_ints(min_year + 1, max_year - 1))
+    year = draw(_ints(max(min_year + 1, _FIRST_YEAR), min(max_year - 1, _LAST_YEAR)))
     kind = draw(_pick(("month", "quarter", "half", "year", "fy", "fq", "custom")))
-    fiscal = draw(_ints(1, 12))
+    # fiscal year 1 starting after January would begin in year 0
+    fiscal = draw(_ints(1, 12)) if year > _FIRST_YEAR else 1
     match kind:
         case "month":
             return Period.month(year, draw(_ints(1, 12)))
@@ -302,7 +307,8 @@ def periods(draw: st.DrawFn, *, min_year: int = 2000, max_year: int = 2099) -> P
             return Period.fiscal_quarter(year, draw(_ints(1, 4)), start_month=fiscal)
         case _:
             start = draw(days(min_value=date(year, 1, 1), max_value=date(year, 12, 31)))
-            return Period.custom(start, start + timedelta(days=draw(_ints(0, 399))))
+            length = draw(_ints(0, min(399, (date.max - start).days)))
+            return Period.custom(start, start + timedelta(days=length))
 
 
 @_memo
@@ -315,6 +321,7 @@ def targets(
     first_check_in: bool = True,
     changes: bool = True,
     stretch: bool = True,
+    holds: bool = False,
 ) -> Target:
     """Valid targets in every direction.
 
@@ -326,6 +333,9 @@ def targets(
             baseline from the first check-in (:data:`~goalkit.FIRST_CHECK_IN`).
         changes: Whether targets may be stated as a change (``by``, ``by_percent``).
         stretch: Whether a stretch value may be drawn.
+        holds: Whether increase/decrease targets stated with ``to`` may hold
+            at their baseline (target equal to baseline: met while the value
+            stays there or beyond it).
 
     Targets stated as a percentage change have a positive baseline, and
     decreases by a percentage stay below 100 %, so the target is always well
@@ -359,7 +369,8 @@ def targets(
     from_first = first_check_in and draw(st.integers(0, 4)) == 0
     if style == "to":
         goal = draw(value)
-        start = FIRST_CHECK_IN if from_first else _shifted(goal, -sign * draw(gap))
+        away = draw(_or_zero(gap) if holds else gap)
+        start = FIRST_CHECK_IN if from_first else _shifted(goal, -sign * away)
         result = make(from_=start, to=goal)
     elif style == "by":
         start_number = draw(value)
@@ -414,9 +425,10 @@ def check_ins(
     author = draw(_maybe(_pick(("ana", "ben", "cx-bot"))))
     stamp = None
     if recorded_at and draw(_BOOLEANS):
-        stamp = datetime.combine(day, datetime.min.time()) + timedelta(
-            minutes=draw(_ints(0, 3 * 24 * 60))
-        )
+        midnight = datetime.combine(day, datetime.min.time())
+        # three days later, but never past the last minute of year 9999
+        latest = min(3 * 24 * 60, (date.max - day).days * 24 * 60 + 24 * 60 - 1)
+        stamp = midnight + timedelta(minutes=draw(_ints(0, latest)))
     return CheckIn(
         day=day, value=value, confidence=confidence, note=note, author=author, recorded_at=stamp
     )
@@ -518,7 +530,8 @@ def key_results(
     >>> test()
     """
     span = period or draw(periods())
-    low, high = span.start - timedelta(days=60), span.end
+    low = span.start - timedelta(days=min(60, (span.start - date.min).days))
+    high = span.end
     measure = draw(_pick(tuple(measures)))
     weight = draw(_positive(kinds, 10))
     tasks = tuple(

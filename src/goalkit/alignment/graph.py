@@ -15,20 +15,31 @@ it iteratively.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any, TypeAlias
 
 import attrs
 
 from goalkit._cache import PerPlan
 from goalkit._numbers import Number
 from goalkit._show import show
+from goalkit._structure import (
+    CONTRIBUTES,
+    PART_OF,
+    SUPPORTS,
+    Fault,
+    Structure,
+    cycle_message,
+    find_cycles,
+)
+from goalkit._validation import Problems, to_enum
 from goalkit.alignment.issues import AlignmentError, AlignmentIssue, IssueKind
 from goalkit.exceptions import ValidationError
-from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
+from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective
 from goalkit.periods import Period
-from goalkit.plan import Link, LinkKind, Plan
+from goalkit.plan import Link, Plan
 
 __all__ = ["Edge", "GoalGraph", "Relation"]
 
@@ -45,12 +56,15 @@ class Relation(StrEnum):
     SUPPORTS = "supports"
 
 
-# Relations are stored as small ints in the graph's arrays.
-_PART_OF, _CONTRIBUTES, _SUPPORTS = 0, 1, 2
+# Relations are stored as small ints in the graph's arrays (see goalkit._structure).
+_PART_OF, _CONTRIBUTES, _SUPPORTS = PART_OF, CONTRIBUTES, SUPPORTS
 _RELATIONS = (Relation.PART_OF, Relation.CONTRIBUTES, Relation.SUPPORTS)
 _CODE = {relation: code for code, relation in enumerate(_RELATIONS)}
-_LINK_CODE = {LinkKind.CONTRIBUTES: _CONTRIBUTES, LinkKind.SUPPORTS: _SUPPORTS}
-_EMPTY: tuple[int, ...] = ()
+_ALL = frozenset(_CODE.values())
+_to_relation = to_enum(Relation)
+
+_Relations: TypeAlias = Iterable[Relation | str] | Relation | str | None
+"""Which relations a query follows: ``None`` for all, one relation, or several."""
 
 
 @attrs.frozen(kw_only=True)
@@ -78,50 +92,67 @@ relation=<Relation.CONTRIBUTES: 'contributes'>, weight=2, link=2),)
     link: int | None = None
 
 
-def _part_of_edges(
-    plan: Plan,
-    index: dict[str, int],
-    e_child: list[int],
-    e_parent: list[int],
-    e_weight: list[Number],
-) -> None:
-    """Append the plan's own structure: key results of objectives, initiatives of key results."""
-    for objective in plan.objectives:
-        o = index[objective.id]
-        for kr in objective.key_results:
-            k = index[kr.id]
-            e_child.append(k)
-            e_parent.append(o)
-            e_weight.append(kr.weight)
-            for initiative in kr.initiatives:
-                e_child.append(index[initiative.id])
-                e_parent.append(k)
-                e_weight.append(1)
+def _links(value: Any) -> tuple[Any, ...]:
+    """Links given instead of a plan's, as a tuple; a ValidationError if not a collection."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | bytearray | Mapping):
+        return tuple(value)
+    raise ValidationError.single(
+        "links", value, f"'links' must be a list or tuple of Link objects (got {show(value)})"
+    )
 
 
-_Adjacency = list[list[int] | tuple[int, ...]]
-
-
-def _adjacency(size: int, e_child: list[int], e_parent: list[int]) -> tuple[_Adjacency, _Adjacency]:
-    """Per node, the edges up and the edges down (nodes without any share one empty tuple)."""
-    up: _Adjacency = [_EMPTY] * size
-    for edge, child in enumerate(e_child):
-        edges = up[child]
-        if edges is _EMPTY:
-            up[child] = [edge]
-        else:
-            edges.append(edge)  # type: ignore[union-attr]
-    # Children lists come out in id order because children are visited in id order.
-    down: _Adjacency = [_EMPTY] * size
-    for edges in up:
-        for edge in edges:
-            parent = e_parent[edge]
-            below = down[parent]
-            if below is _EMPTY:
-                down[parent] = [edge]
-            else:
-                below.append(edge)  # type: ignore[union-attr]
-    return up, down
+def _issue(position: int, fault: Fault, links: Sequence[Any]) -> AlignmentIssue:
+    """The alignment issue of a link that makes no edge."""
+    path = f"links[{position}]"
+    reason = fault[0]
+    if reason == "link":
+        return AlignmentIssue(
+            kind=IssueKind.UNKNOWN_GOAL,
+            path=path,
+            ids=(),
+            message=f"'links' must hold Link objects (got {show(links[position])})",
+        )
+    link: Link = links[position]
+    if reason == "unknown":
+        end, goal_id = fault[1], fault[2]
+        return AlignmentIssue(
+            kind=IssueKind.UNKNOWN_GOAL,
+            path=f"{path}.{end}",
+            ids=(goal_id,),
+            message=f"'{end}' names no goal in the plan (got {show(goal_id)})",
+        )
+    if reason == "self":
+        return AlignmentIssue(
+            kind=IssueKind.SELF_LINK,
+            path=path,
+            ids=(link.child,),
+            message=f"a goal cannot align to itself (got {show(link.child)})",
+        )
+    if reason == "duplicate":
+        return AlignmentIssue(
+            kind=IssueKind.DUPLICATE_LINK,
+            path=path,
+            ids=(link.child, link.parent),
+            message=f"duplicate link from {show(link.child)} to {show(link.parent)} "
+            f"(first at links[{fault[1]}])",
+        )
+    if reason == "initiative":
+        return AlignmentIssue(
+            kind=IssueKind.BAD_PARENT,
+            path=path,
+            ids=(link.child, link.parent),
+            message=f"{show(link.child)} cannot align to initiative {show(link.parent)}; "
+            "align to its key result instead",
+        )
+    return AlignmentIssue(
+        kind=IssueKind.BAD_PARENT,
+        path=path,
+        ids=(link.child, link.parent),
+        message=f"theme {show(link.child)} can only align to another theme "
+        f"(got {fault[1]} {show(link.parent)})",
+    )
 
 
 class GoalGraph:
@@ -155,6 +186,7 @@ class GoalGraph:
         "_link_issues",
         "_order",
         "_plan",
+        "_structure",
         "_up",
         "links",
     )
@@ -163,104 +195,27 @@ class GoalGraph:
     """The links the graph was built from (the plan's, unless others were given)."""
 
     def __init__(self, plan: Plan, links: Sequence[Link] | None = None) -> None:
+        if not isinstance(plan, Plan):
+            raise ValidationError.single("plan", plan, f"'plan' must be a Plan (got {show(plan)})")
         self._plan = plan
-        self.links = plan.links if links is None else tuple(links)
-        by_id = {goal.id: goal for goal in plan}
-        ids = sorted(by_id)
-        index = {goal_id: i for i, goal_id in enumerate(ids)}
-        self._ids = ids
-        self._index = index
-        self._goals = [by_id[goal_id] for goal_id in ids]
-        e_child: list[int] = []
-        e_parent: list[int] = []
-        e_weight: list[Number] = []
-        _part_of_edges(plan, index, e_child, e_parent, e_weight)
-        e_rel: list[int] = [_PART_OF] * len(e_child)
-        e_link: list[int] = [-1] * len(e_child)
-        link_edge: list[int] = []
-        issues: list[AlignmentIssue] = []
-        seen: dict[tuple[int, int], int] = {}
-        for position, link in enumerate(self.links):
-            link_edge.append(-1)
-            problem = self._link_problem(position, link, index, seen)
-            if problem is not None:
-                issues.append(problem)
-                continue
-            c, p = index[link.child], index[link.parent]
-            seen[c, p] = position
-            link_edge[position] = len(e_child)
-            e_child.append(c)
-            e_parent.append(p)
-            e_rel.append(_LINK_CODE[link.kind])
-            e_weight.append(link.weight)
-            e_link.append(position)
-        up, down = _adjacency(len(ids), e_child, e_parent)
-        self._e_child = e_child
-        self._e_parent = e_parent
-        self._e_rel = e_rel
-        self._e_weight = e_weight
-        self._e_link = e_link
-        self._link_edge = link_edge
-        self._up = up
-        self._down = down
-        self._link_issues = tuple(issues)
+        self.links = plan.links if links is None else _links(links)
+        structure = Structure(plan, plan.objectives, self.links, Link)
+        self._structure = structure
+        self._ids = structure.ids
+        self._index = structure.index
+        self._goals = structure.goals
+        self._e_child = structure.e_child
+        self._e_parent = structure.e_parent
+        self._e_rel = structure.e_rel
+        self._e_weight = structure.e_weight
+        self._e_link = structure.e_link
+        self._link_edge = structure.link_edge
+        self._up = structure.up
+        self._down = structure.down
+        self._link_issues = tuple(
+            _issue(position, fault, self.links) for position, fault in structure.faults
+        )
         self._order: list[int] | None = None
-
-    def _link_problem(
-        self, position: int, link: object, index: dict[str, int], seen: dict[tuple[int, int], int]
-    ) -> AlignmentIssue | None:
-        path = f"links[{position}]"
-        if not isinstance(link, Link):
-            return AlignmentIssue(
-                kind=IssueKind.UNKNOWN_GOAL,
-                path=path,
-                ids=(),
-                message=f"'links' must hold Link objects (got {show(link)})",
-            )
-        for end in ("child", "parent"):
-            goal_id = getattr(link, end)
-            if goal_id not in index:
-                return AlignmentIssue(
-                    kind=IssueKind.UNKNOWN_GOAL,
-                    path=f"{path}.{end}",
-                    ids=(goal_id,),
-                    message=f"'{end}' names no goal in the plan (got {show(goal_id)})",
-                )
-        if link.child == link.parent:
-            return AlignmentIssue(
-                kind=IssueKind.SELF_LINK,
-                path=path,
-                ids=(link.child,),
-                message=f"a goal cannot align to itself (got {show(link.child)})",
-            )
-        key = (index[link.child], index[link.parent])
-        if key in seen:
-            return AlignmentIssue(
-                kind=IssueKind.DUPLICATE_LINK,
-                path=path,
-                ids=(link.child, link.parent),
-                message=f"duplicate link from {link.child!r} to {link.parent!r} "
-                f"(first at links[{seen[key]}])",
-            )
-        parent = self._goals[key[1]]
-        child = self._goals[key[0]]
-        if isinstance(parent, Initiative):
-            return AlignmentIssue(
-                kind=IssueKind.BAD_PARENT,
-                path=path,
-                ids=(link.child, link.parent),
-                message=f"{link.child!r} cannot align to initiative {link.parent!r}; "
-                "align to its key result instead",
-            )
-        if isinstance(child, Theme) and not isinstance(parent, Theme):
-            return AlignmentIssue(
-                kind=IssueKind.BAD_PARENT,
-                path=path,
-                ids=(link.child, link.parent),
-                message=f"theme {link.child!r} can only align to another theme "
-                f"(got {type(parent).__name__.lower()} {show(link.parent)})",
-            )
-        return None
 
     @classmethod
     def of(cls, plan: Plan, *, links: Sequence[Link] | None = None) -> GoalGraph:
@@ -271,7 +226,7 @@ class GoalGraph:
         >>> GoalGraph.of(plan) is GoalGraph.of(plan)
         True
         """
-        if links is not None:
+        if links is not None or not isinstance(plan, Plan):
             return cls(plan, links)
         return _CACHE(plan)
 
@@ -298,7 +253,7 @@ class GoalGraph:
     def _at(self, goal_id: str) -> int:
         try:
             return self._index[goal_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id
             raise ValidationError.single(
                 "goal_id", goal_id, f"'goal_id' names no goal in the plan (got {show(goal_id)})"
             ) from None
@@ -316,7 +271,12 @@ class GoalGraph:
         return self._link_edge[position] >= 0
 
     def structural_issues(self) -> tuple[AlignmentIssue, ...]:
-        """Problems of the links themselves, then every cycle, in a stable order."""
+        """Problems of the links themselves, then every cycle, in a stable order.
+
+        A plan's own links have none of the problems a :class:`~goalkit.plan.Plan`
+        refuses (unknown goals, self-links, cycles); links given to :meth:`of`
+        instead of the plan's may have any.
+        """
         return (*self._link_issues, *self._cycle_issues())
 
     def level_of(self, goal_id: str) -> str | None:
@@ -365,14 +325,33 @@ class GoalGraph:
         return tuple(self._edge(e) for e in self._down[self._at(goal_id)])
 
     @staticmethod
-    def _codes(relations: Iterable[Relation | str] | None) -> frozenset[int]:
-        if relations is None:
-            return frozenset((_PART_OF, _CONTRIBUTES, _SUPPORTS))
-        return frozenset(_CODE[Relation(r)] for r in relations)
+    def _codes(relations: _Relations) -> frozenset[int]:
+        """The relation codes a query follows; one relation may be given on its own.
 
-    def parents(
-        self, goal_id: str, relations: Iterable[Relation | str] | None = None
-    ) -> tuple[str, ...]:
+        Raises:
+            ValidationError: naming every item that is not a relation.
+        """
+        if relations is None:
+            return _ALL
+        if isinstance(relations, str):
+            relations = (relations,)
+        elif not isinstance(relations, Iterable) or isinstance(relations, bytes | Mapping):
+            allowed = ", ".join(repr(r.value) for r in Relation)
+            raise ValidationError.single(
+                "relations",
+                relations,
+                f"'relations' must be a list of relations ({allowed}) (got {show(relations)})",
+            )
+        problems = Problems()
+        codes = set()
+        for position, item in enumerate(relations):
+            relation = _to_relation(item)
+            if problems.enum(f"relations[{position}]", relation, Relation):
+                codes.add(_CODE[relation])
+        problems.raise_if_any()
+        return frozenset(codes)
+
+    def parents(self, goal_id: str, relations: _Relations = None) -> tuple[str, ...]:
         """The ids of a goal's parents, optionally only through some relations.
 
         >>> from goalkit.examples import example_plan
@@ -383,9 +362,7 @@ class GoalGraph:
         ids, rel, parent = self._ids, self._e_rel, self._e_parent
         return tuple(ids[parent[e]] for e in self._up[self._at(goal_id)] if rel[e] in codes)
 
-    def children(
-        self, goal_id: str, relations: Iterable[Relation | str] | None = None
-    ) -> tuple[str, ...]:
+    def children(self, goal_id: str, relations: _Relations = None) -> tuple[str, ...]:
         """The ids of a goal's children in id order, optionally only through some relations.
 
         >>> from goalkit.examples import example_plan
@@ -419,9 +396,7 @@ class GoalGraph:
                     queue.append(other)
         return found
 
-    def ancestors(
-        self, goal_id: str, relations: Iterable[Relation | str] | None = None
-    ) -> tuple[str, ...]:
+    def ancestors(self, goal_id: str, relations: _Relations = None) -> tuple[str, ...]:
         """Every goal above, nearest first (breadth first), each once.
 
         >>> from goalkit.examples import example_plan
@@ -431,9 +406,7 @@ class GoalGraph:
         found = self._walk(self._at(goal_id), self._up, self._e_parent, self._codes(relations))
         return tuple(self._ids[i] for i in found)
 
-    def descendants(
-        self, goal_id: str, relations: Iterable[Relation | str] | None = None
-    ) -> tuple[str, ...]:
+    def descendants(self, goal_id: str, relations: _Relations = None) -> tuple[str, ...]:
         """Every goal below, nearest first (breadth first, children in id order), each once.
 
         >>> from goalkit.examples import example_plan
@@ -459,7 +432,8 @@ class GoalGraph:
         ``supports`` link (links in plan order).
 
         Raises:
-            AlignmentError: if the way up runs into a cycle.
+            AlignmentError: if the way up runs into a cycle (only possible in a graph
+                built from links other than the plan's).
         """
         node = self._at(goal_id)
         path = [node]
@@ -543,7 +517,8 @@ class GoalGraph:
         Low-level: :meth:`topological_order` gives ids.
 
         Raises:
-            AlignmentError: if the graph has a cycle, naming every cycle.
+            AlignmentError: if the graph has a cycle, naming every cycle (only possible
+                in a graph built from links other than the plan's).
         """
         if self._order is not None:
             return self._order
@@ -581,54 +556,16 @@ class GoalGraph:
         return tuple(ids[i] for i in self.topological_indexes())
 
     def _cycle_issues(self) -> list[AlignmentIssue]:
-        """Every cycle reachable by a depth-first walk up from each node, iteratively."""
-        size = len(self._ids)
-        up, parent, link_of = self._up, self._e_parent, self._e_link
-        state = bytearray(size)  # 0 new, 1 on the stack, 2 done
-        issues: list[AlignmentIssue] = []
-        for start in range(size):
-            if state[start]:
-                continue
-            # stack of (node, position in its edge list); path mirrors the nodes, via_edge the edges
-            stack: list[list[int]] = [[start, 0]]
-            via: list[int] = []
-            state[start] = 1
-            while stack:
-                frame = stack[-1]
-                node, position = frame
-                edges = up[node]
-                if position == len(edges):
-                    state[node] = 2
-                    stack.pop()
-                    if via:
-                        via.pop()
-                    continue
-                frame[1] = position + 1
-                edge = edges[position]
-                nxt = parent[edge]
-                if state[nxt] == 0:
-                    state[nxt] = 1
-                    stack.append([nxt, 0])
-                    via.append(edge)
-                elif state[nxt] == 1:
-                    depth = next(d for d, f in enumerate(stack) if f[0] == nxt)
-                    cycle_edges = [*via[depth:], edge]
-                    nodes = [f[0] for f in stack[depth:]] + [nxt]
-                    # Blame the cycle on its latest link, most likely the one just added,
-                    # and write the cycle starting from that link's child.
-                    closing = max(link_of[e] for e in cycle_edges)
-                    turn = next(i for i, e in enumerate(cycle_edges) if link_of[e] == closing)
-                    nodes = [*nodes[turn:-1], *nodes[:turn], nodes[turn]]
-                    text = " -> ".join(self._ids[n] for n in nodes)
-                    issues.append(
-                        AlignmentIssue(
-                            kind=IssueKind.CYCLE,
-                            path=f"links[{closing}]",
-                            ids=tuple(self._ids[n] for n in nodes),
-                            message=f"links[{closing}] closes a cycle: {text}",
-                        )
-                    )
-        return issues
+        """Every cycle, each at the link that closes it (see ``goalkit._structure.find_cycles``)."""
+        return [
+            AlignmentIssue(
+                kind=IssueKind.CYCLE,
+                path=f"links[{closing}]",
+                ids=ids,
+                message=cycle_message(closing, ids),
+            )
+            for closing, ids in find_cycles(self._structure)
+        ]
 
 
 _CACHE: PerPlan[GoalGraph] = PerPlan(GoalGraph)

@@ -47,10 +47,35 @@ class IssueKind(StrEnum):
 
 
 class Severity(StrEnum):
-    """Whether an issue blocks (``error``) or only deserves a look (``warning``)."""
+    """How much an issue or a finding matters: goalkit's one severity scale.
+
+    * ``ERROR``: it blocks; the goal or link cannot be used as written.
+    * ``WARNING``: a practice to avoid; it deserves a look.
+    * ``INFO``: worth knowing; often fine.
+
+    Alignment issues use the first two; the quality checks of
+    :mod:`goalkit.checks` use all three, with this same enum:
+
+    >>> from goalkit import checks
+    >>> checks.Severity is Severity
+    True
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """The order issues are listed in (0 for errors, 1 for warnings, 2 for infos).
+
+        >>> Severity.ERROR.rank < Severity.INFO.rank
+        True
+        """
+        return _RANKS[self]
+
+
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @attrs.frozen(kw_only=True)
@@ -134,6 +159,11 @@ class AlignmentReport:
     def warnings(self) -> tuple[AlignmentIssue, ...]:
         """The issues of severity ``warning``."""
         return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[AlignmentIssue, ...]:
+        """The issues of severity ``info``, such as orphans under ``orphans="info"``."""
+        return tuple(i for i in self.issues if i.severity is Severity.INFO)
 
     @property
     def ok(self) -> bool:

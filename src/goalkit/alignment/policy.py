@@ -14,15 +14,17 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 import attrs
 
 from goalkit._show import show
+from goalkit._validation import Problems, to_enum
 from goalkit.alignment.graph import GoalGraph
 from goalkit.alignment.issues import AlignmentIssue, AlignmentReport, IssueKind, Severity
+from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Objective
 from goalkit.plan import Link, Plan
 
@@ -81,11 +83,34 @@ class LevelRule(StrEnum):
     """The child is on the parent's level or the one right below, so no level is skipped."""
 
 
-def _severity_or_none(value: Severity | str | None) -> Severity | None:
-    return None if value is None else Severity(value)
+_TO_PARENT_RULE = to_enum(ParentRule)
+_TO_PERIOD_RULE = to_enum(PeriodRule)
+_TO_LEVEL_RULE = to_enum(LevelRule)
+_TO_SEVERITY = to_enum(Severity)
 
 
-def _rules(value: Iterable[AlignmentRule]) -> tuple[AlignmentRule, ...]:
+# attrs' mypy plugin needs named converter functions; each leaves anything but a
+# member or its value (None included) for validation to report with the allowed values.
+def _parent_rule(value: ParentRule | str) -> ParentRule:
+    return cast(ParentRule, _TO_PARENT_RULE(value))
+
+
+def _period_rule(value: PeriodRule | str) -> PeriodRule:
+    return cast(PeriodRule, _TO_PERIOD_RULE(value))
+
+
+def _level_rule(value: LevelRule | str) -> LevelRule:
+    return cast(LevelRule, _TO_LEVEL_RULE(value))
+
+
+def _severity(value: Severity | str | None) -> Severity | None:
+    return cast("Severity | None", _TO_SEVERITY(value))
+
+
+def _rules(value: Any) -> Any:
+    """A collection of rules as a tuple; anything else is left for validation to report."""
+    if isinstance(value, tuple | str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value
     return tuple(value)
 
 
@@ -106,15 +131,45 @@ class AlignmentPolicy:
     Links that break a rule are errors. Unknown ids, self-links, duplicate
     links, cycles and links to initiatives are always errors.
 
+    Raises:
+        ValidationError: naming every field that is not one of its allowed values.
+
     >>> AlignmentPolicy.strict_cascade().parents
     <ParentRule.SINGLE: 'single'>
+    >>> AlignmentPolicy(parents="x")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: parents: 'parents' must be one of 'many', 'single' (got 'x')
     """
 
-    parents: ParentRule = attrs.field(default=ParentRule.MANY, converter=ParentRule)
-    periods: PeriodRule = attrs.field(default=PeriodRule.NESTED, converter=PeriodRule)
-    levels: LevelRule = attrs.field(default=LevelRule.ADJACENT, converter=LevelRule)
-    orphans: Severity | None = attrs.field(default=Severity.WARNING, converter=_severity_or_none)
+    parents: ParentRule = attrs.field(default=ParentRule.MANY, converter=_parent_rule)
+    periods: PeriodRule = attrs.field(default=PeriodRule.NESTED, converter=_period_rule)
+    levels: LevelRule = attrs.field(default=LevelRule.ADJACENT, converter=_level_rule)
+    orphans: Severity | None = attrs.field(default=Severity.WARNING, converter=_severity)
     extra_rules: tuple[AlignmentRule, ...] = attrs.field(default=(), converter=_rules)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.enum("parents", self.parents, ParentRule)
+        problems.enum("periods", self.periods, PeriodRule)
+        problems.enum("levels", self.levels, LevelRule)
+        problems.enum("orphans", self.orphans, Severity, required=False)
+        if not isinstance(self.extra_rules, tuple):
+            problems.add(
+                "extra_rules",
+                self.extra_rules,
+                f"'extra_rules' must be a list or tuple of rules (got {show(self.extra_rules)})",
+            )
+        else:
+            for position, rule in enumerate(self.extra_rules):
+                if not isinstance(rule, AlignmentRule):
+                    problems.add(
+                        f"extra_rules[{position}]",
+                        rule,
+                        "'extra_rules' must hold rules with a check(graph) method "
+                        f"(got {show(rule)})",
+                    )
+        problems.raise_if_any()
 
     @classmethod
     def strict_cascade(cls) -> AlignmentPolicy:
@@ -244,7 +299,12 @@ def validate(
         policy: The rules to apply on top of the structural checks.
         links: Links to check instead of ``plan.links``, for example an import
             not yet added to the plan (a :class:`~goalkit.plan.Plan` refuses
-            unknown ids and self-links outright).
+            unknown ids, self-links and cycles outright, so a plan's own links
+            never show those).
+
+    Raises:
+        ValidationError: if ``plan`` is not a plan, ``policy`` not a rule or
+            ``links`` not a collection.
 
     >>> from goalkit import Link
     >>> from goalkit.examples import example_plan
@@ -258,6 +318,12 @@ def validate(
     links[8]: links[8] closes a cycle: o-company-growth -> kr-ana-visits -> o-ana-pipeline
       -> kr-sales-conversion -> o-sales-pipeline -> kr-company-revenue -> o-company-growth
     """
+    if not isinstance(policy, AlignmentRule):
+        raise ValidationError.single(
+            "policy",
+            policy,
+            f"'policy' must be a rule with a check(graph) method (got {show(policy)})",
+        )
     graph = GoalGraph.of(plan, links=links)
     issues = [*graph.structural_issues(), *policy.check(graph)]
     return AlignmentReport(issues=issues)

@@ -18,40 +18,40 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from enum import StrEnum
+from typing import Any
 
 import attrs
 
-__all__ = ["Finding", "Report", "Severity"]
+from goalkit._show import show
+from goalkit._validation import Problems, require_enum, to_enum
+from goalkit.alignment.issues import Severity
+from goalkit.exceptions import ValidationError
+
+__all__ = ["Finding", "Report", "Severity", "to_severity"]
 
 
-class Severity(StrEnum):
-    """How much a finding matters.
+def to_severity(value: Severity | str) -> Severity:
+    """A severity from its member or its name: the converter of every rule's ``severity``.
 
-    * ``ERROR``: the goal cannot be judged as written (nothing measures it).
-    * ``WARNING``: a practice the checks advise against.
-    * ``INFO``: worth a look; often fine.
+    Raises:
+        ValidationError: for anything else, with the allowed names.
+
+    >>> to_severity("info")
+    <Severity.INFO: 'info'>
+    >>> to_severity("fatal")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: severity: 'severity' must be one of 'error', ..., 'info' ...
     """
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """The order findings are listed in (0 for errors, 1 for warnings, 2 for infos).
-
-        >>> Severity.ERROR.rank < Severity.INFO.rank
-        True
-        """
-        return _RANKS[self]
+    return require_enum("severity", value, Severity)
 
 
-_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_to_severity = to_enum(Severity)
 
 
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
+def _lenient_severity(value: Any) -> Any:
+    # a member from its name; anything else is left for validation to report
+    return _to_severity(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,11 +70,36 @@ class Finding:
     """
 
     code: str
-    severity: Severity = attrs.field(converter=_severity)
+    severity: Severity = attrs.field(converter=_lenient_severity)
     goal_id: str | None
     path: str
     message: str
     hint: str
+
+    def __attrs_post_init__(self) -> None:
+        # The fast path: what rules build; anything else is checked in detail.
+        if (
+            type(self.severity) is Severity
+            and type(self.code) is str
+            and type(self.path) is str
+            and type(self.message) is str
+            and type(self.hint) is str
+            and (self.goal_id is None or type(self.goal_id) is str)
+        ):
+            return
+        problems = Problems()
+        problems.enum("severity", self.severity, Severity)
+        for name in ("code", "path", "message", "hint"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                problems.add(name, value, f"'{name}' must be a string (got {show(value)})")
+        if self.goal_id is not None and not isinstance(self.goal_id, str):
+            problems.add(
+                "goal_id",
+                self.goal_id,
+                f"'goal_id' must be a string or None (got {show(self.goal_id)})",
+            )
+        problems.raise_if_any()
 
     @property
     def sort_key(self) -> tuple[int, str, str]:
@@ -102,16 +127,15 @@ DEFAULT_LABELS: Mapping[str, str] = {
 """English labels of the text rendering; :mod:`goalkit.checks.messages` has the others."""
 
 
-def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+def _sequence(value: Any) -> Any:
+    # strings and non-iterables are left for validation to report
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
     return tuple(value)
 
 
-def _notes(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _labels(value: Mapping[str, str]) -> Mapping[str, str]:
-    return dict(value)
+def _labels(value: Any) -> Any:
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -131,14 +155,52 @@ class Report:
         labels: The words of :meth:`render` in :attr:`lang`.
     """
 
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sequence)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_sequence)
     at: date | None = None
     lang: str = "en"
     name: str = ""
     labels: Mapping[str, str] = attrs.field(
         factory=lambda: dict(DEFAULT_LABELS), converter=_labels, eq=False, repr=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        if not isinstance(self.findings, tuple):
+            problems.add(
+                "findings",
+                self.findings,
+                f"'findings' must be a sequence of Finding objects (got {show(self.findings)})",
+            )
+        else:
+            for index, finding in enumerate(self.findings):
+                if type(finding) is not Finding and not isinstance(finding, Finding):
+                    problems.add(
+                        f"findings[{index}]",
+                        finding,
+                        f"'findings' must hold Finding objects (got {show(finding)})",
+                    )
+        if not isinstance(self.notes, tuple) or not all(isinstance(n, str) for n in self.notes):
+            problems.add(
+                "notes",
+                self.notes,
+                f"'notes' must be a sequence of strings (got {show(self.notes)})",
+            )
+        if self.at is not None and type(self.at) is not date:
+            problems.add("at", self.at, f"'at' must be a date or None (got {show(self.at)})")
+        for name in ("lang", "name"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                problems.add(name, value, f"'{name}' must be a string (got {show(value)})")
+        if not isinstance(self.labels, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in self.labels.items()
+        ):
+            problems.add(
+                "labels",
+                self.labels,
+                f"'labels' must be a mapping of strings to strings (got {show(self.labels)})",
+            )
+        problems.raise_if_any()
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -166,7 +228,7 @@ class Report:
 
     def count(self, severity: Severity | str) -> int:
         """How many findings have ``severity``."""
-        wanted = Severity(severity)
+        wanted = require_enum("severity", severity, Severity)
         return sum(1 for f in self.findings if f.severity is wanted)
 
     def for_goal(self, goal_id: str | None) -> tuple[Finding, ...]:
@@ -175,6 +237,10 @@ class Report:
 
     def with_code(self, code: str) -> tuple[Finding, ...]:
         """The findings whose code starts with ``code`` ("SMART" gives every SMART finding)."""
+        if not isinstance(code, str):
+            raise ValidationError.single(
+                "code", code, f"'code' must be a string (got {show(code)})"
+            )
         return tuple(f for f in self.findings if f.code.startswith(code))
 
     def at_least(self, severity: Severity | str) -> Report:
@@ -183,7 +249,7 @@ class Report:
         >>> Report().at_least("warning").findings
         ()
         """
-        rank = Severity(severity).rank
+        rank = require_enum("severity", severity, Severity).rank
         return attrs.evolve(self, findings=[f for f in self.findings if f.severity.rank <= rank])
 
     def render(self) -> str:
@@ -195,16 +261,25 @@ class Report:
         words = {**DEFAULT_LABELS, **self.labels}
         counts = {s: self.count(s) for s in Severity}
         total = len(self.findings)
-        summary = words["summary"].format(
-            count=total,
-            findings=words["finding" if total == 1 else "findings"],
-            errors=counts[Severity.ERROR],
-            error_word=words["error" if counts[Severity.ERROR] == 1 else "errors"],
-            warnings=counts[Severity.WARNING],
-            warning_word=words["warning" if counts[Severity.WARNING] == 1 else "warnings"],
-            infos=counts[Severity.INFO],
-            info_word=words["info" if counts[Severity.INFO] == 1 else "infos"],
-        )
+        params = {
+            "count": total,
+            "findings": words["finding" if total == 1 else "findings"],
+            "errors": counts[Severity.ERROR],
+            "error_word": words["error" if counts[Severity.ERROR] == 1 else "errors"],
+            "warnings": counts[Severity.WARNING],
+            "warning_word": words["warning" if counts[Severity.WARNING] == 1 else "warnings"],
+            "infos": counts[Severity.INFO],
+            "info_word": words["info" if counts[Severity.INFO] == 1 else "infos"],
+        }
+        try:
+            summary = words["summary"].format_map(params)
+        except (KeyError, ValueError, IndexError, AttributeError, TypeError) as error:
+            raise ValidationError.single(
+                "labels['summary']",
+                words["summary"],
+                f"the summary label cannot be filled in: {show(str(error))} "
+                f"(parameters: {', '.join(params)})",
+            ) from None
         header = f"{self.name}: {summary}" if self.name else summary
         if self.at is not None:
             header += f" ({words['at']} {self.at.isoformat()})"

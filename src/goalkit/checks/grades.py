@@ -1,7 +1,9 @@
 """Grading rules: committed objectives below 1.0 at the end, aspirational ones at 1.0.
 
-They score key results with :mod:`goalkit.scoring` (never a scoring of their own)
-and need the check's day.
+They read an objective's progress from the plan's evaluation at the check's
+day (:meth:`Context.evaluation <goalkit.checks.rules.Context.evaluation>`, the
+same :func:`~goalkit.evaluation.evaluate` that renderers show, computed once
+for every rule), never from a scoring of their own, and need the check's day.
 
 >>> from goalkit.checks import check
 >>> from goalkit.examples import example_plan
@@ -13,60 +15,86 @@ and need the check's day.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from typing import ClassVar
+from decimal import Decimal
+from typing import Any, ClassVar
 
 import attrs
 
 from goalkit._numbers import Exact
-from goalkit.checks.findings import Finding, Severity
-from goalkit.checks.rules import Context
-from goalkit.exceptions import ValidationError
+from goalkit._show import show
+from goalkit.checks.findings import Finding, Severity, to_severity
+from goalkit.checks.messages import show_number
+from goalkit.checks.rules import Context, attrs_flag
+from goalkit.evaluation import DEFAULT_ROLL_UP, RollUp
+from goalkit.exceptions import GoalkitError, ValidationError
 from goalkit.goals import Commitment, Objective
-from goalkit.scoring import DEFAULT_RULES, ScoringRules, aggregate_progress, score_key_result
+from goalkit.scoring import DEFAULT_RULES, Rounding, ScoringRules
 
-__all__ = ["AspirationalAtOne", "CommittedBelowOne", "objective_progress"]
-
-
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
+__all__ = ["AspirationalAtOne", "CommittedBelowOne", "show_grade"]
 
 
-def objective_progress(
-    objective: Objective, at: date, rules: ScoringRules = DEFAULT_RULES
-) -> Exact | None:
-    """An objective's progress on ``at`` (capped at its period's end), by ``rules``.
+def _instance_of(kind: type, what: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            name = attribute.name
+            raise ValidationError.single(
+                name, value, f"'{name}' must be {what} (got {show(value)})"
+            )
 
-    ``None`` when no key result has data yet, or the key results cannot be
-    rolled up (every one with data weighs nothing).
+    return check
+
+
+def show_grade(progress: Exact, rules: ScoringRules = DEFAULT_RULES) -> str:
+    """A grade as findings show it: rounded by ``rules.rounding``, as the evaluation shows it.
+
+    A grade below 1 is never shown as 1.00: it gets the places it needs.
+
+    >>> from fractions import Fraction
+    >>> show_grade(Fraction(4, 5)), show_grade(Fraction(9999, 10000)), show_grade(1.0)
+    ('0.80', '0.9999', '1.00')
     """
-    day = min(at, objective.period.end)
     try:
-        items = [
-            (score_key_result(kr, objective.period, day, rules).progress, kr.weight)
-            for kr in objective.key_results
-        ]
-        return aggregate_progress(items, rules) if items else None
-    except ValidationError:
-        return None
+        shown: Decimal = rules.rounding.round(progress)
+        if progress < 1 <= shown:
+            for places in range(3, 13):
+                shown = Rounding(places=places).round(progress)
+                if shown < 1:
+                    break
+            else:
+                return "< 1"
+        return str(shown)
+    except GoalkitError:  # a progress too large for the rounding policy
+        return show_number(progress)
 
 
-def _grade(progress: Exact) -> str:
-    # presentation only: two decimals, as grades are usually written
-    return f"{float(progress):.2f}"
+def _graded(context: Context, objective: Objective) -> bool:
+    """Whether ``objective`` is one of the plan's own (not the holder of a lone key result)."""
+    return context.period_of(objective.id) is not None
 
 
 @attrs.frozen(kw_only=True)
 class CommittedBelowOne:
     """OKR-GRADE-01: a committed objective under 1.0 at (or after) the end of its cycle.
 
+    Its grade is its progress in the evaluation of the plan at the check's day.
+    Check-ins after the end of a period are refused when the plan is built, so
+    after the cycle that is the grade it ended with.
+
     Attributes:
-        rules: How key results are scored and rolled up.
+        rules: How key results are scored and rolled up (as given to
+            :func:`~goalkit.evaluation.evaluate`).
+        roll_up: How progress flows up the goal graph (as given to
+            :func:`~goalkit.evaluation.evaluate`).
     """
 
     code: ClassVar[str] = "OKR-GRADE-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    rules: ScoringRules = DEFAULT_RULES
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
+    rules: ScoringRules = attrs.field(
+        default=DEFAULT_RULES, validator=_instance_of(ScoringRules, "ScoringRules")
+    )
+    roll_up: RollUp = attrs.field(
+        default=DEFAULT_ROLL_UP, validator=_instance_of(RollUp, "a RollUp")
+    )
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per committed objective that ended under 1.0."""
@@ -74,16 +102,26 @@ class CommittedBelowOne:
         if at is None:
             context.skip(self, "note.needs_day")
             return
-        for objective in context.plan.objectives:
-            if objective.commitment is not Commitment.COMMITTED or at < objective.period.end:
-                continue
-            progress = objective_progress(objective, at, self.rules)
+        ended = [
+            objective
+            for objective in context.plan.objectives
+            if objective.commitment is Commitment.COMMITTED
+            and at >= objective.period.end
+            and _graded(context, objective)
+        ]
+        if not ended:
+            return
+        evaluation = context.evaluation(self, self.rules, self.roll_up)
+        if evaluation is None:
+            return
+        for objective in ended:
+            progress = evaluation.progress(objective.id)
             if progress is not None and progress < 1:
                 yield context.finding(
                     self,
                     objective.id,
                     title=objective.title,
-                    grade=_grade(progress),
+                    grade=show_grade(progress, self.rules),
                     period=objective.period,
                 )
 
@@ -93,17 +131,24 @@ class AspirationalAtOne:
     """OKR-GRADE-02: an aspirational objective at 1.0: its targets were set too low.
 
     Judged on any day of the cycle or after it: reaching 1.0 early is the
-    clearest sign. Set ``at_end_only`` to judge only from the cycle's end.
+    clearest sign. Set ``at_end_only`` to judge only from the cycle's end. The
+    progress is the objective's in the evaluation of the plan at the check's day.
 
     Attributes:
         rules: How key results are scored and rolled up.
+        roll_up: How progress flows up the goal graph.
         at_end_only: Whether to wait for the cycle's end.
     """
 
     code: ClassVar[str] = "OKR-GRADE-02"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
-    rules: ScoringRules = DEFAULT_RULES
-    at_end_only: bool = False
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
+    rules: ScoringRules = attrs.field(
+        default=DEFAULT_RULES, validator=_instance_of(ScoringRules, "ScoringRules")
+    )
+    roll_up: RollUp = attrs.field(
+        default=DEFAULT_ROLL_UP, validator=_instance_of(RollUp, "a RollUp")
+    )
+    at_end_only: bool = attrs.field(default=False, validator=attrs_flag)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per aspirational objective already at 1.0."""
@@ -111,16 +156,26 @@ class AspirationalAtOne:
         if at is None:
             context.skip(self, "note.needs_day")
             return
-        for objective in context.plan.objectives:
-            if objective.commitment is not Commitment.ASPIRATIONAL:
-                continue
-            start = objective.period.end if self.at_end_only else objective.period.start
-            if at < start:
-                continue
-            progress = objective_progress(objective, at, self.rules)
+        started = [
+            objective
+            for objective in context.plan.objectives
+            if objective.commitment is Commitment.ASPIRATIONAL
+            and at >= (objective.period.end if self.at_end_only else objective.period.start)
+            and _graded(context, objective)
+        ]
+        if not started:
+            return
+        evaluation = context.evaluation(self, self.rules, self.roll_up)
+        if evaluation is None:
+            return
+        for objective in started:
+            progress = evaluation.progress(objective.id)
             if progress is not None and progress >= 1:
                 yield context.finding(
-                    self, objective.id, title=objective.title, grade=_grade(progress)
+                    self,
+                    objective.id,
+                    title=objective.title,
+                    grade=show_grade(progress, self.rules),
                 )
 
 

@@ -15,14 +15,19 @@ from typing import ClassVar
 import attrs
 
 from goalkit._validation import attrs_whole_number
-from goalkit.checks.findings import Finding, Severity
+from goalkit.checks.findings import Finding, Severity, to_severity
 from goalkit.checks.rules import Context
+from goalkit.goals import KPI, Polarity
+from goalkit.scoring.kpis import STALE_GRACE_DAYS, is_stale, staleness_limit
 
-__all__ = ["KPIMeasured", "KPIOverdue", "KPIThresholds", "TooFewKPIs", "TooManyKPIs"]
-
-
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
+__all__ = [
+    "KPIMeasured",
+    "KPIOverdue",
+    "KPIThresholds",
+    "TooFewKPIs",
+    "TooManyKPIs",
+    "judged",
+]
 
 
 def _kpis_by_owner(context: Context) -> dict[str, int]:
@@ -37,7 +42,7 @@ class TooManyKPIs:
     """KPI-COUNT-01: an owner has more than ``max`` KPIs (default 7: the critical few)."""
 
     code: ClassVar[str] = "KPI-COUNT-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max: int = attrs.field(default=7, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -55,7 +60,7 @@ class TooFewKPIs:
     """
 
     code: ClassVar[str] = "KPI-COUNT-02"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     min: int = attrs.field(default=3, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -71,27 +76,42 @@ class TooFewKPIs:
             )
 
 
+def judged(kpi: KPI) -> bool:
+    """Whether :mod:`goalkit.scoring` can tell a good value of ``kpi`` from a bad one.
+
+    It can with threshold ranges, with a target, or with the good range
+    (``low``/``high``) of a within-range KPI; without any of them every fresh
+    value counts as on track.
+
+    >>> from goalkit import KPI
+    >>> judged(KPI(id="k", title="Uptime", owner="ops", level="team", unit="%", target=99))
+    True
+    >>> judged(KPI(id="k", title="Uptime", owner="ops", level="team", unit="%", low=99))
+    False
+    """
+    if kpi.thresholds or kpi.target is not None:
+        return True
+    return kpi.polarity is Polarity.WITHIN_RANGE and kpi.low is not None and kpi.high is not None
+
+
 @attrs.frozen(kw_only=True)
 class KPIThresholds:
-    """KPI-THRESH-01: a KPI with no thresholds to judge its values by.
+    """KPI-THRESH-01: a KPI whose values cannot be judged: no thresholds and no target.
 
-    Attributes:
-        accept_target: Whether a target or a band (``low``/``high``) is enough
-            when no threshold ranges are given (default: no, ranges are asked for).
+    A KPI with threshold ranges, a target, or a within-range KPI with its good
+    range (``low``/``high``) is judged by :mod:`goalkit.scoring` (see
+    :func:`judged`), and passes. ``low`` and ``high`` judge nothing under
+    another polarity.
     """
 
     code: ClassVar[str] = "KPI-THRESH-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    accept_target: bool = False
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
-        """Yield one finding per KPI without thresholds."""
+        """Yield one finding per KPI whose values cannot be judged."""
         for kpi in context.plan.kpis:
-            if kpi.thresholds:
-                continue
-            if self.accept_target and (kpi.target is not None or kpi.low is not None):
-                continue
-            yield context.finding(self, kpi.id, title=kpi.title)
+            if not judged(kpi):
+                yield context.finding(self, kpi.id, title=kpi.title)
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +119,7 @@ class KPIMeasured:
     """KPI-DATA-01: a KPI with no measurement (on or before the check's day, if given)."""
 
     code: ClassVar[str] = "KPI-DATA-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per KPI without data."""
@@ -112,14 +132,27 @@ class KPIMeasured:
 class KPIOverdue:
     """KPI-DATA-02: a KPI's last measurement is older than its frequency allows.
 
-    Overdue means more than the frequency's longest gap
-    (:attr:`~goalkit.Frequency.nominal_days`) plus ``grace_days`` (default 7)
-    since the last measurement. Needs the check's day.
+    The one staleness rule of goalkit (:func:`goalkit.scoring.kpis.is_stale`):
+    overdue means more than the frequency's longest gap
+    (:attr:`~goalkit.Frequency.nominal_days`) plus ``grace_days`` since the
+    last measurement. With the default grace
+    (:data:`~goalkit.scoring.kpis.STALE_GRACE_DAYS`, 3 days) this rule flags
+    exactly the KPIs that :func:`~goalkit.scoring.score_kpi` calls stale;
+    a profile may set a tighter grace (``strict`` sets 0). Needs the check's day.
+
+    >>> from datetime import date
+    >>> from goalkit import KPI, CheckIn
+    >>> from goalkit.checks import RuleSet, check
+    >>> kpi = KPI(id="k", title="Weekly signups", owner="growth", level="team", unit="signups",
+    ...           frequency="weekly", history=[CheckIn(day=date(2026, 8, 1), value=40)])
+    >>> rules = RuleSet(rules=[KPIOverdue()])
+    >>> [len(check(kpi, at=date(2026, 8, day), profile=rules)) for day in (11, 12)]
+    [0, 1]
     """
 
     code: ClassVar[str] = "KPI-DATA-02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
-    grace_days: int = attrs.field(default=7, validator=attrs_whole_number)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
+    grace_days: int = attrs.field(default=STALE_GRACE_DAYS, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per KPI whose data is stale."""
@@ -128,21 +161,19 @@ class KPIOverdue:
             context.skip(self, "note.needs_day")
             return
         for kpi in context.plan.kpis:
-            latest = kpi.history.latest(at)
-            if latest is None:
+            if not is_stale(kpi, at, grace_days=self.grace_days):
                 continue
-            limit = kpi.frequency.nominal_days + self.grace_days
-            days = (at - latest.day).days
-            if days > limit:
-                yield context.finding(
-                    self,
-                    kpi.id,
-                    title=kpi.title,
-                    last=latest.day,
-                    days=days,
-                    frequency=kpi.frequency.value,
-                    max_days=limit,
-                )
+            latest = kpi.history.latest(at)
+            assert latest is not None  # a KPI without data is never stale
+            yield context.finding(
+                self,
+                kpi.id,
+                title=kpi.title,
+                last=latest.day,
+                days=(at - latest.day).days,
+                frequency=kpi.frequency.value,
+                max_days=staleness_limit(kpi.frequency, grace_days=self.grace_days).days,
+            )
 
 
 KPI_RULES = (TooManyKPIs(), TooFewKPIs(), KPIThresholds(), KPIMeasured(), KPIOverdue())

@@ -22,8 +22,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
+
+from goalkit._show import show
+from goalkit._validation import Problems
 
 __all__ = [
     "CHINESE_LEXICON",
@@ -40,8 +44,14 @@ __all__ = [
 ]
 
 
-def _terms(value: Iterable[str]) -> tuple[str, ...]:
+def _terms(value: Any) -> Any:
+    # strings and non-iterables are left for validation to report
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
     return tuple(value)
+
+
+_TERM_KINDS = ("vague", "generic", "filler", "task_verbs", "numbers")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +88,41 @@ class Lexicon:
     deadlines: tuple[str, ...] = attrs.field(default=(), converter=_terms)
     word_boundaries: bool = True
 
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.text("language", self.language)
+        if not isinstance(self.word_boundaries, bool):
+            problems.add(
+                "word_boundaries",
+                self.word_boundaries,
+                f"'word_boundaries' must be True or False (got {show(self.word_boundaries)})",
+            )
+        # Without word boundaries, number words are regular expressions too.
+        patterns = {"deadlines"} if self.word_boundaries is not False else {"deadlines", "numbers"}
+        for kind in (*_TERM_KINDS, "deadlines"):
+            terms = getattr(self, kind)
+            if not isinstance(terms, tuple):
+                problems.add(
+                    kind, terms, f"'{kind}' must be a sequence of strings (got {show(terms)})"
+                )
+                continue
+            for index, term in enumerate(terms):
+                if not isinstance(term, str):
+                    problems.add(
+                        f"{kind}[{index}]", term, f"'{kind}' must hold strings (got {show(term)})"
+                    )
+                elif kind in patterns:
+                    try:
+                        # as the matching joins them: a group of its own
+                        re.compile(f"(?:{term})")
+                    except (re.error, RecursionError, OverflowError) as error:
+                        problems.add(
+                            f"{kind}[{index}]",
+                            term,
+                            f"'{kind}' must hold regular expressions: {error} (got {show(term)})",
+                        )
+        problems.raise_if_any()
+
     def extended(
         self,
         *,
@@ -90,18 +135,33 @@ class Lexicon:
     ) -> Lexicon:
         """Return this lexicon with more terms of each kind.
 
+        Raises:
+            ValidationError: for an argument that is not a sequence of strings
+                (a lone string included: pass ``["term"]``), or a pattern that
+                is not a regular expression.
+
         >>> "synergy" in ENGLISH_LEXICON.extended(generic=["synergy"]).generic
         True
         """
-        return attrs.evolve(
-            self,
-            vague=(*self.vague, *vague),
-            generic=(*self.generic, *generic),
-            filler=(*self.filler, *filler),
-            task_verbs=(*self.task_verbs, *task_verbs),
-            numbers=(*self.numbers, *numbers),
-            deadlines=(*self.deadlines, *deadlines),
-        )
+        added = {
+            "vague": vague,
+            "generic": generic,
+            "filler": filler,
+            "task_verbs": task_verbs,
+            "numbers": numbers,
+            "deadlines": deadlines,
+        }
+        problems = Problems()
+        for kind, terms in added.items():
+            if isinstance(terms, str | bytes) or not isinstance(terms, Iterable):
+                problems.add(
+                    kind, terms, f"'{kind}' must be a sequence of strings (got {show(terms)})"
+                )
+        problems.raise_if_any()
+        changes: dict[str, Any] = {
+            kind: (*getattr(self, kind), *terms) for kind, terms in added.items()
+        }
+        return attrs.evolve(self, **changes)
 
 
 _MONTHS = (

@@ -16,16 +16,85 @@ Codes a catalog lacks fall back to English.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
 from goalkit._numbers import Number
+from goalkit._show import show
+from goalkit._validation import Problems
 from goalkit.checks.findings import DEFAULT_LABELS
+from goalkit.exceptions import ValidationError
 
-__all__ = ["CHINESE", "ENGLISH", "MESSAGES", "Catalog", "Text", "show_number", "show_share"]
+__all__ = [
+    "CHINESE",
+    "ENGLISH",
+    "MESSAGES",
+    "Catalog",
+    "Text",
+    "fill",
+    "show_number",
+    "show_share",
+]
+
+_FORMATTER = string.Formatter()
+
+
+def _template_problem(template: str) -> str | None:
+    """What keeps ``template`` from being a template over named parameters, if anything."""
+    try:
+        fields = [name for _, name, _, _ in _FORMATTER.parse(template) if name is not None]
+    except ValueError as error:
+        return f"is not a valid template: {error}"
+    for name in fields:
+        if not name.isidentifier():
+            return (
+                "must name its parameters, as in '{title}' "
+                f"(got the field {show('{' + name + '}')})"
+            )
+    return None
+
+
+def _check_template(problems: Problems, path: str, value: object) -> None:
+    if not isinstance(value, str):
+        problems.add(
+            path, value, f"'{path.rsplit('.', 1)[-1]}' must be a string (got {show(value)})"
+        )
+        return
+    problem = _template_problem(value)
+    if problem is not None:
+        problems.add(path, value, f"'{path.rsplit('.', 1)[-1]}' {problem}")
+
+
+def fill(template: str, path: str, params: Mapping[str, object]) -> str:
+    """Format a message ``template`` with ``params``, refusing one that names others.
+
+    Raises:
+        ValidationError: at ``path``, for a parameter the template names that
+            ``params`` lacks (or a format it cannot apply).
+
+    >>> fill("'{title}' is vague", "texts['SMART-S01'].message", {"title": "Do better"})
+    "'Do better' is vague"
+    >>> fill("{titel}", "texts['SMART-S01'].message", {"title": "Do better"})
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: texts['SMART-S01'].message: the template names the ...
+    """
+    try:
+        return template.format_map(params)
+    except KeyError as error:
+        known = ", ".join(params) or "none"
+        message = (
+            f"the template names the parameter {show(error.args[0])}, which this finding "
+            f"does not have (parameters: {known})"
+        )
+    except (ValueError, IndexError, AttributeError, TypeError) as error:
+        message = f"the template cannot be filled in: {show(str(error))}"
+    raise ValidationError.single(path, template, message)
 
 
 @attrs.frozen(kw_only=True)
@@ -35,18 +104,28 @@ class Text:
     Attributes:
         message: What is wrong, a template over the rule's parameters.
         hint: How to fix it, a template over the same parameters.
+
+    Raises:
+        ValidationError: for a message or hint that is not a string, or not a
+            template over named parameters (``'{title}'``; ``'{}'`` names none).
     """
 
     message: str
     hint: str
 
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        _check_template(problems, "message", self.message)
+        _check_template(problems, "hint", self.hint)
+        problems.raise_if_any()
 
-def _texts(value: Mapping[str, Text]) -> Mapping[str, Text]:
-    return dict(value)
+
+def _texts(value: Any) -> Any:
+    return dict(value) if isinstance(value, Mapping) else value
 
 
-def _words(value: Mapping[str, str]) -> Mapping[str, str]:
-    return dict(value)
+def _words(value: Any) -> Any:
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -57,12 +136,52 @@ class Catalog:
         language: The language tag callers ask for ("en", "zh").
         texts: The wording per rule code.
         labels: The words of :meth:`Report.render <goalkit.checks.findings.Report.render>`,
-            notes and the names of perspectives and horizons.
+            notes, parts of messages and the names of perspectives and horizons.
+
+    Raises:
+        ValidationError: for texts that are not :class:`Text` objects by code, or
+            labels that are not templates by key, every problem at once.
     """
 
     language: str
     texts: Mapping[str, Text] = attrs.field(factory=dict, converter=_texts, hash=False)
     labels: Mapping[str, str] = attrs.field(factory=dict, converter=_words, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.text("language", self.language)
+        if not isinstance(self.texts, Mapping):
+            problems.add(
+                "texts",
+                self.texts,
+                f"'texts' must be a mapping of codes to Text (got {show(self.texts)})",
+            )
+        else:
+            for code, text in self.texts.items():
+                if not isinstance(code, str) or not isinstance(text, Text):
+                    problems.add(
+                        f"texts[{show(code)}]",
+                        text,
+                        "'texts' must map rule codes to Text objects "
+                        f"(got {show(code)}: {show(text)})",
+                    )
+        if not isinstance(self.labels, Mapping):
+            problems.add(
+                "labels",
+                self.labels,
+                f"'labels' must be a mapping of keys to strings (got {show(self.labels)})",
+            )
+        else:
+            for key, label in self.labels.items():
+                if not isinstance(key, str):
+                    problems.add(
+                        f"labels[{show(key)}]",
+                        key,
+                        f"'labels' keys must be strings (got {show(key)})",
+                    )
+                else:
+                    _check_template(problems, f"labels[{key!r}]", label)
+        problems.raise_if_any()
 
     def text(self, code: str) -> Text | None:
         """The wording for ``code``, or ``None`` if this catalog has none."""
@@ -78,35 +197,116 @@ class Catalog:
         >>> ENGLISH.with_texts({"ACME-01": Text(message="m", hint="h")}).text("ACME-01").hint
         'h'
         """
-        return attrs.evolve(self, texts={**self.texts, **dict(texts)})
+        try:
+            added = dict(texts)
+        except (TypeError, ValueError):
+            raise ValidationError.single(
+                "texts", texts, f"'texts' must be a mapping of codes to Text (got {show(texts)})"
+            ) from None
+        return attrs.evolve(self, texts={**self.texts, **added})
 
     def with_labels(self, labels: Mapping[str, str]) -> Catalog:
         """Return this catalog with more (or replaced) labels."""
+        if not isinstance(labels, Mapping):
+            raise ValidationError.single(
+                "labels",
+                labels,
+                f"'labels' must be a mapping of keys to strings (got {show(labels)})",
+            )
         return attrs.evolve(self, labels={**self.labels, **labels})
+
+
+_SHOWN_DIGITS = 60
+"""Exact numbers with more digits than this are shown to 4 significant digits."""
 
 
 def show_number(value: Number) -> str:
     """A number as findings show it: exact values in full, others to 4 significant digits.
 
-    This is presentation only; the rules compare exact values.
+    This is presentation only; the rules compare exact values. Exact values
+    too long to read (over 60 digits) are shown to 4 significant digits too,
+    and so are exact values no float can hold.
 
     >>> show_number(Decimal("1000000")), show_number(Fraction(800, 13)), show_number(2.5)
     ('1000000', '61.54', '2.5')
+    >>> show_number(10**100), show_number(Fraction(10**999, 3))
+    ('1e+100', '3.333e+998')
     """
-    if isinstance(value, int | Decimal):
-        return str(value)
     if isinstance(value, Fraction) and value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.4g}"
+        value = value.numerator
+    if isinstance(value, int):
+        if value.bit_length() <= _SHOWN_DIGITS * 3.3:
+            return str(value)
+        return _significant(Fraction(value))
+    if isinstance(value, Decimal):
+        if len(value.as_tuple().digits) <= _SHOWN_DIGITS:
+            return str(value)
+        return _significant(Fraction(value))
+    try:
+        as_float = float(value)
+    except OverflowError:
+        return _significant(Fraction(value))
+    if as_float == 0 and value != 0:
+        return _significant(Fraction(value))
+    return f"{as_float:.4g}"
+
+
+def _power(exponent: int) -> Fraction:
+    return Fraction(10**exponent) if exponent >= 0 else Fraction(1, 10**-exponent)
+
+
+def _significant(value: Fraction, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant digits in the form of ``'%g'``, exactly."""
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    # 0.30103 digits per bit gives the exponent to within one; then correct it.
+    exponent = int((size.numerator.bit_length() - size.denominator.bit_length()) * 0.30103)
+    while size >= _power(exponent + 1):
+        exponent += 1
+    while size < _power(exponent):
+        exponent -= 1
+    mantissa = round(size / _power(exponent - digits + 1))
+    if mantissa >= 10**digits:
+        mantissa //= 10
+        exponent += 1
+    if -4 <= exponent < digits:
+        return sign + _fixed(
+            Fraction(mantissa) * _power(exponent - digits + 1), max(0, digits - 1 - exponent)
+        )
+    text = str(mantissa)
+    tail = text[1:].rstrip("0")
+    head = text[0] + ("." + tail if tail else "")
+    return f"{sign}{head}e{'+' if exponent >= 0 else '-'}{abs(exponent):02d}"
+
+
+def _fixed(value: Fraction, places: int) -> str:
+    """``value`` rounded to ``places`` decimals, trailing zeros dropped."""
+    scaled = round(value * 10**places)
+    sign = "-" if scaled < 0 else ""
+    text = str(abs(scaled)).rjust(places + 1, "0")
+    whole, decimals = text[: len(text) - places], text[len(text) - places :].rstrip("0")
+    return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
 
 
 def show_share(value: Fraction | float) -> str:
-    """A share from 0 to 1 as a whole percentage.
+    """A share from 0 to 1 as a percentage: whole, with decimals only where rounding would lie.
 
-    >>> show_share(Fraction(3, 7))
-    '43 %'
+    A share above 0 is never shown as 0 %, one below 1 never as 100 %.
+
+    >>> show_share(Fraction(3, 7)), show_share(Fraction(1, 300)), show_share(Fraction(9999, 10000))
+    ('43 %', '0.3 %', '99.99 %')
     """
-    return f"{round(float(value) * 100)} %"
+    share = Fraction(value)
+    percent = share * 100
+    for places in range(5):
+        text = _fixed(percent, places)
+        rounded = Fraction(text)
+        if (rounded == 0 and share > 0) or (rounded == 100 and share < 1):
+            continue
+        return f"{text} %"
+    return "<0.0001 %" if share < Fraction(1, 2) else ">99.9999 %"
 
 
 ENGLISH_LABELS: Mapping[str, str] = {
@@ -114,6 +314,11 @@ ENGLISH_LABELS: Mapping[str, str] = {
     "list_separator": ", ",
     "note.needs_day": "{code} skipped: it needs a day (pass at=...)",
     "note.no_scoring": "{code} skipped: goalkit.scoring is not available",
+    "note.no_evaluation": "{code} skipped: the plan cannot be scored on {day} ({problem})",
+    "jump.increase": "{ratio}x its starting value",
+    "jump.decrease": "a cut to 1/{ratio} of its starting value, {percent} less,",
+    "jump.limit.increase": "more than {max_ratio}x",
+    "jump.limit.decrease": "a cut below 1/{max_ratio}",
     "short": "short",
     "long": "long",
     "financial": "financial",
@@ -147,10 +352,10 @@ ENGLISH_TEXTS: Mapping[str, Text] = {
         hint="add 2 to 4 key results that show the objective was reached",
     ),
     "SMART-A01": Text(
-        message="'{title}' asks for {ratio}x its starting value ({start} -> {target}); "
-        "more than {max_ratio}x is rarely reached in one cycle",
-        hint="check the target against the history, spread the jump over several cycles, "
-        "or raise this rule's max_ratio if the jump is planned",
+        message="'{title}' asks for {change} in one cycle ({start} -> {target}); "
+        "{limit} is rarely reached",
+        hint="check the target against the history, spread the change over several cycles, "
+        "or raise this rule's max_ratio if the change is planned",
     ),
     "SMART-A02": Text(
         message="'{title}' is already met at the start ({start} against a target of {target})",
@@ -258,8 +463,10 @@ ENGLISH_TEXTS: Mapping[str, Text] = {
         hint="fine for a narrow role; otherwise add the indicators that are missing",
     ),
     "KPI-THRESH-01": Text(
-        message="KPI '{title}' has no thresholds, so no value can be judged",
-        hint="give a target, a band (low, high) or threshold ranges",
+        message="KPI '{title}' has no thresholds and no target, so its values are not judged: "
+        "any fresh value counts as on track",
+        hint="give threshold ranges (thresholds=[Threshold(...)]) or a target; low and high "
+        "judge values only with polarity='within_range'",
     ),
     "KPI-DATA-01": Text(
         message="KPI '{title}' has no measurement",
@@ -293,6 +500,11 @@ CHINESE_LABELS: Mapping[str, str] = {
     "list_separator": "、",
     "note.needs_day": "{code} 已跳过：需要检查日期（请传入 at=...）",
     "note.no_scoring": "{code} 已跳过：goalkit.scoring 不可用",
+    "note.no_evaluation": "{code} 已跳过：无法在 {day} 对计划评分（{problem}）",
+    "jump.increase": "达到起点的 {ratio} 倍",
+    "jump.decrease": "降至起点的 1/{ratio}、减少 {percent}",
+    "jump.limit.increase": "超过 {max_ratio} 倍的跃升",
+    "jump.limit.decrease": "降至 1/{max_ratio} 以下",
     "short": "短",
     "long": "长",
     "financial": "财务",
@@ -323,9 +535,8 @@ CHINESE_TEXTS: Mapping[str, Text] = {
         hint="补充 2 到 4 个能证明目标达成的关键结果",
     ),
     "SMART-A01": Text(
-        message="“{title}”要求达到起点的 {ratio} 倍（{start} -> {target}），"
-        "一个周期内超过 {max_ratio} 倍的跃升很少能实现",
-        hint="对照历史数据核实目标，把跃升分摊到多个周期；如确属计划内，可调高本规则的 max_ratio",
+        message="“{title}”要求在一个周期内{change}（{start} -> {target}），{limit}很少能实现",
+        hint="对照历史数据核实目标，把变化分摊到多个周期；如确属计划内，可调高本规则的 max_ratio",
     ),
     "SMART-A02": Text(
         message="“{title}”在周期开始时就已达成（起点 {start}，目标 {target}）",
@@ -421,8 +632,9 @@ CHINESE_TEXTS: Mapping[str, Text] = {
         hint="岗位职责单一时可以接受；否则请补上缺失的指标",
     ),
     "KPI-THRESH-01": Text(
-        message="KPI“{title}”没有设定阈值，无法判断数值好坏",
-        hint="设置目标值、区间（low、high）或阈值范围",
+        message="KPI“{title}”既没有阈值也没有目标值，数值好坏无从判断：任何新数值都算正常",
+        hint="设置阈值范围（thresholds=[Threshold(...)]）或目标值；low 和 high 只有在 "
+        "polarity='within_range' 时才用于判断数值",
     ),
     "KPI-DATA-01": Text(
         message="KPI“{title}”没有任何测量值",

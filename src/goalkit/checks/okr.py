@@ -11,20 +11,21 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from enum import Enum
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from goalkit._numbers import Number, exact
 from goalkit._show import show
-from goalkit._validation import Problems, attrs_whole_number
-from goalkit.checks.findings import Finding, Severity
+from goalkit._validation import Problems, attrs_whole_number, require_enum
+from goalkit.checks.findings import Finding, Severity, to_severity
 from goalkit.checks.lexicons import has_number, normalise, task_verb
 from goalkit.checks.messages import show_number, show_share
-from goalkit.checks.rules import Context
+from goalkit.checks.rules import Context, attrs_flag
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Horizon, Objective, Origin, Perspective
 from goalkit.measures import FIRST_CHECK_IN, Binary, Checklist
@@ -49,8 +50,7 @@ __all__ = [
 ]
 
 
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
+_E = TypeVar("_E", bound=Enum)
 
 
 def _share(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -81,7 +81,7 @@ class TooManyObjectives:
     """OKR-COUNT-01: an owner has more than ``max`` objectives in one cycle (default 5)."""
 
     code: ClassVar[str] = "OKR-COUNT-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max: int = attrs.field(default=5, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -102,7 +102,7 @@ class TooFewObjectives:
     """
 
     code: ClassVar[str] = "OKR-COUNT-02"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     min: int = attrs.field(default=3, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -127,7 +127,7 @@ class TooManyKeyResults:
     """OKR-COUNT-03: an objective has more than ``max`` key results (default 4; some allow 5)."""
 
     code: ClassVar[str] = "OKR-COUNT-03"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max: int = attrs.field(default=4, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -148,7 +148,7 @@ class TooFewKeyResults:
     """
 
     code: ClassVar[str] = "OKR-COUNT-04"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     min: int = attrs.field(default=2, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -169,7 +169,7 @@ class ObjectiveAsMetric:
     """OKR-FORM-01: an objective phrased as a bare metric (it states a number)."""
 
     code: ClassVar[str] = "OKR-FORM-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per objective whose title has a number."""
@@ -183,7 +183,7 @@ class KeyResultAsTask:
     """OKR-FORM-02: a key result phrased as a task ("launch X") with no number."""
 
     code: ClassVar[str] = "OKR-FORM-02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result that reads as a task."""
@@ -201,7 +201,7 @@ class CopiedKeyResult:
     """
 
     code: ClassVar[str] = "OKR-COPY-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per objective whose title repeats a higher key result."""
@@ -263,7 +263,7 @@ class RoundTarget:
     """
 
     code: ClassVar[str] = "OKR-TARGET-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     minimum: Number = attrs.field(default=100, validator=_check_minimum)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -301,10 +301,10 @@ class BottomUpShare:
     """
 
     code: ClassVar[str] = "OKR-ORIGIN-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     min_share: Number = attrs.field(default=Fraction(1, 2), validator=_share)
     negotiated_weight: Number = attrs.field(default=Fraction(1, 2), validator=_share)
-    include_top: bool = False
+    include_top: bool = attrs.field(default=False, validator=attrs_flag)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one plan-wide finding per cycle under the share."""
@@ -344,7 +344,7 @@ class HorizonBalance:
     """
 
     code: ClassVar[str] = "OKR-BALANCE-01"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     min_share: Number = attrs.field(default=Fraction(1, 5), validator=_share)
     min_tagged: int = attrs.field(default=2, validator=attrs_whole_number)
 
@@ -367,8 +367,33 @@ class HorizonBalance:
                 )
 
 
-def _perspectives(value: Iterable[Perspective | str]) -> tuple[Perspective, ...]:
-    return tuple(Perspective(p) for p in value)
+def _members(kind: type[_E], name: str) -> Callable[[Any], tuple[_E, ...]]:
+    """A converter to a tuple of ``kind`` members, refusing anything else with the one message."""
+
+    def convert(value: Any) -> tuple[_E, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise ValidationError.single(
+                name,
+                value,
+                f"'{name}' must be a sequence of {kind.__name__} values (got {show(value)})",
+            )
+        problems = Problems()
+        members: list[_E] = []
+        for index, item in enumerate(value):
+            with problems.under(""):
+                members.append(require_enum(f"{name}[{index}]", item, kind))
+        problems.raise_if_any()
+        return tuple(members)
+
+    convert.__name__ = f"to_{name}"
+    return convert
+
+
+_to_perspectives = _members(Perspective, "perspectives")
+
+
+def _perspectives(value: Any) -> tuple[Perspective, ...]:
+    return _to_perspectives(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -382,7 +407,7 @@ class PerspectiveBalance:
     """
 
     code: ClassVar[str] = "OKR-BALANCE-02"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     perspectives: tuple[Perspective, ...] = attrs.field(
         default=tuple(Perspective), converter=_perspectives
     )
@@ -426,7 +451,7 @@ class CheckInMissing:
     """
 
     code: ClassVar[str] = "OKR-DATA-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max_gap_days: int = attrs.field(default=14, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -449,7 +474,7 @@ class CheckInOverdue:
     """
 
     code: ClassVar[str] = "OKR-DATA-02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max_gap_days: int = attrs.field(default=14, validator=attrs_whole_number)
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -469,8 +494,11 @@ class CheckInOverdue:
                 )
 
 
-def _kinds(value: Iterable[PeriodKind | str]) -> tuple[PeriodKind, ...]:
-    return tuple(PeriodKind(k) for k in value)
+_to_kinds = _members(PeriodKind, "allowed")
+
+
+def _kinds(value: Any) -> tuple[PeriodKind, ...]:
+    return _to_kinds(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -485,7 +513,7 @@ class CycleKind:
     """
 
     code: ClassVar[str] = "OKR-CYCLE-01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     allowed: tuple[PeriodKind, ...] = attrs.field(
         default=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.FISCAL_QUARTER),
         converter=_kinds,

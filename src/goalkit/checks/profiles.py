@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from goalkit._show import show
+from goalkit._validation import choice_message
 from goalkit.checks.findings import Severity
 from goalkit.checks.grades import GRADE_RULES
 from goalkit.checks.kpi import KPI_RULES
@@ -70,11 +70,12 @@ def profile(name: str) -> RuleSet:
 
     >>> profile("smart").select
     ('SMART',)
+    >>> profile("nope")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: profile: 'profile' must be one of 'default', 'smart', ...
     """
-    try:
-        return PROFILES[name]
-    except (KeyError, TypeError):
-        names = ", ".join(map(repr, PROFILES))
-        raise ValidationError.single(
-            "profile", name, f"'profile' must be one of {names} (got {show(name)})"
-        ) from None
+    found = PROFILES.get(name) if isinstance(name, str) else None
+    if found is None:
+        raise ValidationError.single("profile", name, choice_message("profile", name, PROFILES))
+    return found

@@ -14,14 +14,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from goalkit._show import show
+from goalkit._validation import Problems, choice_message
 from goalkit.checks.findings import Finding, Report
 from goalkit.checks.lexicons import LEXICONS, Lexicon
 from goalkit.checks.messages import MESSAGES, Catalog
-from goalkit.checks.profiles import profile as named_profile
-from goalkit.checks.rules import Context, RuleSet
+from goalkit.checks.profiles import PROFILES
+from goalkit.checks.rules import Context, Rule, RuleSet, check_lexicons
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
-from goalkit.periods import Period
+from goalkit.periods import Period, require_day
 from goalkit.plan import Plan
 
 __all__ = ["check"]
@@ -61,7 +62,11 @@ def check(
 
     Raises:
         ValidationError: for an unknown profile or language, a rule set that
-            names no rule, or a subject that is not a plan or a goal.
+            names no rule, a subject that is not a plan or a goal, a day that
+            is not a plain date (see :func:`~goalkit.periods.require_day`),
+            lexicons or catalogs of the wrong type, or a message template
+            that names a parameter its finding lacks; every argument's
+            problems at once.
 
     >>> from goalkit import KeyResult, Target
     >>> kr = KeyResult.metric(id="kr", title="Advertising conversions reach 500,000",
@@ -71,15 +76,24 @@ def check(
     >>> print(check(kr, profile="smart", lang="zh").findings[1].message)
     指标型关键结果“Advertising conversions reach 500,000”没有单位
     """
-    rules = (named_profile(profile) if isinstance(profile, str) else profile).active()
-    catalog = catalogs.get(lang) if isinstance(lang, str) else None
-    if catalog is None:
-        names = ", ".join(map(repr, catalogs))
-        raise ValidationError.single(
-            "lang", lang, f"'lang' must be one of {names} (got {show(lang)})"
+    problems = Problems()
+    ruleset = _ruleset(problems, profile)
+    catalog = _catalog(problems, lang, catalogs)
+    if at is not None:
+        with problems.under(""):
+            require_day(at)
+    check_lexicons(problems, lexicons)
+    if not isinstance(subject, Plan | Objective | KeyResult | Initiative | KPI | Theme):
+        problems.add(
+            "subject",
+            subject,
+            "'subject' must be a Plan or a goal (Objective, KeyResult, KPI, Theme, Initiative) "
+            f"(got {type(subject).__name__})",
         )
-    if at is not None and type(at) is not date:
-        raise ValidationError.single("at", at, f"'at' must be a date (got {show(at)})")
+    problems.raise_if_any()
+    assert ruleset is not None  # checked above
+    assert catalog is not None
+    rules = ruleset.active()
     plan, scope, paths, detached = _framed(subject)
     context = Context(
         plan, at=at, catalog=catalog, lexicons=lexicons, detached=detached, paths=paths
@@ -87,9 +101,11 @@ def check(
     order = {goal_id: index for index, goal_id in enumerate(plan.ids)}
     findings: list[Finding] = []
     for rule in rules:
-        findings.extend(
-            finding for finding in rule.check(context) if scope is None or finding.goal_id in scope
-        )
+        for finding in rule.check(context):
+            if not isinstance(finding, Finding):
+                raise _not_a_finding(rule, finding)
+            if scope is None or finding.goal_id in scope:
+                findings.append(finding)
     findings.sort(
         key=lambda f: (-1 if f.goal_id is None else order.get(f.goal_id, len(order)), *f.sort_key)
     )
@@ -100,6 +116,57 @@ def check(
         lang=lang,
         name=plan.name,
         labels=catalog.labels,
+    )
+
+
+def _ruleset(problems: Problems, profile: object) -> RuleSet | None:
+    if isinstance(profile, RuleSet):
+        return profile
+    if isinstance(profile, str):
+        found = PROFILES.get(profile)
+        if found is None:
+            problems.add("profile", profile, choice_message("profile", profile, PROFILES))
+        return found
+    names = ", ".join(map(repr, PROFILES))
+    problems.add(
+        "profile",
+        profile,
+        f"'profile' must be a profile name ({names}) or a RuleSet (got {show(profile)})",
+    )
+    return None
+
+
+def _catalog(problems: Problems, lang: object, catalogs: object) -> Catalog | None:
+    if not isinstance(catalogs, Mapping):
+        problems.add(
+            "catalogs",
+            catalogs,
+            f"'catalogs' must map languages to Catalog objects (got {show(catalogs)})",
+        )
+        return None
+    try:
+        catalog = catalogs.get(lang)
+    except TypeError:  # an unhashable lang
+        catalog = None
+    if catalog is None:
+        names = [name for name in catalogs if isinstance(name, str)]
+        problems.add("lang", lang, choice_message("lang", lang, names))
+        return None
+    if not isinstance(catalog, Catalog):
+        problems.add(
+            f"catalogs[{show(lang)}]",
+            catalog,
+            f"'catalogs' must map languages to Catalog objects (got {show(catalog)})",
+        )
+        return None
+    return catalog
+
+
+def _not_a_finding(rule: Rule, item: object) -> ValidationError:
+    return ValidationError.single(
+        f"rules[{show(rule.code)}]",
+        item,
+        f"rule {show(rule.code)} must yield Finding objects (got {show(item)})",
     )
 
 
@@ -114,7 +181,12 @@ def _framed(
         prefix = "objectives[0]"
         detached: frozenset[str] = frozenset()
     elif isinstance(subject, KeyResult | Initiative):
-        holder_id = _HOLDER if subject.id != _HOLDER else _HOLDER + "-"
+        taken = {subject.id}
+        if isinstance(subject, KeyResult):
+            taken.update(initiative.id for initiative in subject.initiatives)
+        holder_id = _HOLDER
+        while holder_id in taken or holder_id + "-kr" in taken:
+            holder_id += "-"
         kr = (
             subject
             if isinstance(subject, KeyResult)
@@ -130,7 +202,7 @@ def _framed(
         )
         plan = Plan(name=subject.id, objectives=[holder], levels=["-"])
         prefix = plan.path_of(subject.id)
-        detached = frozenset({kr.id})
+        detached = frozenset({kr.id, holder_id})
     elif isinstance(subject, KPI):
         plan = Plan(name=subject.id, kpis=[subject], levels=[subject.level])
         prefix = "kpis[0]"

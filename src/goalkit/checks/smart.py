@@ -14,16 +14,17 @@ One or more rules per letter, each a small frozen object whose settings a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact
+from goalkit._numbers import Number, exact
 from goalkit._show import show
 from goalkit._validation import Problems
-from goalkit.checks.findings import Finding, Severity
+from goalkit.checks.findings import Finding, Severity, to_severity
 from goalkit.checks.lexicons import concrete_words, is_vague, states_deadline, vague_terms
-from goalkit.checks.messages import show_number
+from goalkit.checks.messages import show_number, show_share
 from goalkit.checks.rules import Context
 from goalkit.goals import KPI, KeyResult, Objective
 from goalkit.measures import FIRST_CHECK_IN, Binary, Checklist, Direction, Target
@@ -43,10 +44,6 @@ __all__ = [
     "VagueWording",
     "meets",
 ]
-
-
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
 
 
 def meets(target: Target, value: Number) -> bool:
@@ -83,7 +80,7 @@ class VagueWording:
     """
 
     code: ClassVar[str] = "SMART-S01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per vague title."""
@@ -107,7 +104,7 @@ class UnitGiven:
     """SMART-M01: a metric key result names its unit."""
 
     code: ClassVar[str] = "SMART-M01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per metric key result without a unit."""
@@ -126,7 +123,7 @@ class BaselineGiven:
     """
 
     code: ClassVar[str] = "SMART-M02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per metric key result without a starting point."""
@@ -156,7 +153,7 @@ class ConcreteMilestones:
     """
 
     code: ClassVar[str] = "SMART-M03"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per milestone that names nothing concrete."""
@@ -174,7 +171,7 @@ class HasKeyResults:
     """SMART-M04: an objective has key results that measure it."""
 
     code: ClassVar[str] = "SMART-M04"
-    severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per objective without key results."""
@@ -195,24 +192,35 @@ def _check_ratio(instance: object, attribute: attrs.Attribute[Any], value: Any) 
 
 @attrs.frozen(kw_only=True)
 class ImplausibleJump:
-    """SMART-A01: the target is more than ``max_ratio`` times the starting value.
+    """SMART-A01: the target is over ``max_ratio`` times the start, or under 1/``max_ratio`` of it.
 
     The starting value is the baseline, else the last check-in on or before
-    the period's start, else the first check-in. Decreasing targets compare
-    the other way round (48 -> 12 days is a 4x jump). Values at or below zero
-    have no meaningful ratio and are skipped.
+    the period's start, else the first check-in. Increasing targets are judged
+    by how many times the start they ask for (100 -> 500 is 5x); decreasing
+    ones by the cut they ask for (48 -> 12 days is a cut to 1/4, 75 % less).
+    Values at or below zero have no meaningful ratio and are skipped.
+
+    The ratio is computed exactly, floats included, so no value goalkit
+    admits can overflow it.
 
     Attributes:
         max_ratio: The largest plausible ratio (default 3).
+
+    >>> from goalkit import KeyResult, Target
+    >>> from goalkit.checks import RuleSet, check
+    >>> kr = KeyResult.metric(id="kr", title="Cut churn from 5 % to 1 %", unit="%",
+    ...                       target=Target.decrease(from_=5, to=1))
+    >>> print(check(kr, profile=RuleSet(rules=[ImplausibleJump()])).findings[0].message)
+    'Cut churn from 5 % to 1 %' asks for a cut to 1/5 of its starting value, 80 % less, ...
     """
 
     code: ClassVar[str] = "SMART-A01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
     max_ratio: Number = attrs.field(default=3, validator=_check_ratio)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result whose target jumps too far."""
-        limit = exact(self.max_ratio)
+        limit = Fraction(self.max_ratio)
         for _, kr in context.key_results():
             target = kr.target
             if target is None or target.target is None or target.direction is Direction.WITHIN:
@@ -220,20 +228,34 @@ class ImplausibleJump:
             start = _reference(kr, target, context.period_of(kr.id))
             if start is None:
                 continue
-            begin, goal = exact(start), exact(target.target)
+            # Exact even for floats (Fraction(float) is exact): a ratio of admitted
+            # values can pass any float's range, and a comparison needs no rounding.
+            begin, goal = Fraction(start), Fraction(target.target)
             if begin <= 0 or goal <= 0:
                 continue
-            ratio: Exact = goal / begin if target.direction.sign > 0 else begin / goal
-            if ratio > limit:
-                yield context.finding(
-                    self,
-                    kr.id,
-                    title=kr.title,
-                    ratio=show_number(ratio),
-                    start=show_number(start),
-                    target=show_number(target.target),
-                    max_ratio=show_number(self.max_ratio),
-                )
+            increase = target.direction.sign > 0
+            ratio = goal / begin if increase else begin / goal
+            if ratio <= limit:
+                continue
+            way = "increase" if increase else "decrease"
+            shown_ratio, shown_limit = show_number(ratio), show_number(self.max_ratio)
+            words = {
+                "ratio": shown_ratio,
+                "max_ratio": shown_limit,
+                "percent": show_share(1 - goal / begin) if not increase else "",
+            }
+            yield context.finding(
+                self,
+                kr.id,
+                title=kr.title,
+                change=context.words(f"jump.{way}", **words),
+                limit=context.words(f"jump.limit.{way}", **words),
+                direction=way,
+                ratio=shown_ratio,
+                start=show_number(start),
+                target=show_number(target.target),
+                max_ratio=shown_limit,
+            )
 
 
 def _reference(kr: KeyResult, target: Target, period: Period | None) -> Number | None:
@@ -258,7 +280,7 @@ class Sandbagging:
     """
 
     code: ClassVar[str] = "SMART-A02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result whose target is met before work starts."""
@@ -306,7 +328,7 @@ class AlignedObjective:
     """
 
     code: ClassVar[str] = "SMART-R01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per unaligned objective below the top level."""
@@ -323,7 +345,7 @@ class AlignedKPI:
     """SMART-R02: a KPI below the top level aligns to a parent goal or theme."""
 
     code: ClassVar[str] = "SMART-R02"
-    severity: Severity = attrs.field(default=Severity.INFO, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per unaligned KPI below the top level."""
@@ -346,7 +368,7 @@ class TimeBound:
     """
 
     code: ClassVar[str] = "SMART-T01"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per key result with neither a period nor a deadline."""
@@ -368,7 +390,7 @@ class DeadlinesInPeriod:
     """SMART-T02: milestone, binary and initiative due dates fall inside the period."""
 
     code: ClassVar[str] = "SMART-T02"
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=_severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=to_severity)
 
     def check(self, context: Context) -> Iterator[Finding]:
         """Yield one finding per deadline outside its period."""

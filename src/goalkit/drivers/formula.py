@@ -35,26 +35,50 @@ the power operator '**' is not supported at position 9
              ^
 
 Evaluation follows goalkit's number policy: exact :class:`~fractions.Fraction`
-arithmetic unless a value used is a ``float``. Division by zero raises
-:class:`UndefinedValueError`, never :class:`ZeroDivisionError`.
+arithmetic unless a value used is a ``float``, in which case every value and
+literal is converted to a float first (an exact value that no finite float
+stands for is refused, naming it). Every step is checked: a float result that
+overflows, an exact result past goalkit's admission limit (numbers of at most
+1,000 digits before and after the point) and a division by zero all raise
+:class:`UndefinedValueError`, a :class:`~goalkit.exceptions.ValidationError`
+naming the value; never :class:`ZeroDivisionError`, :class:`OverflowError`,
+``inf`` or NaN. Because every intermediate result is bounded, evaluation takes
+bounded time whatever the values:
+
+>>> try:
+...     Formula.parse("sales / hours").evaluate({"sales": 10, "hours": 0})
+... except UndefinedValueError as error:
+...     print(error.path)
+...     print(error.message)
+values[hours]
+division by zero at position 6: the divisor 'hours' is 0
+    sales / hours
+          ^
 """
 
 from __future__ import annotations
 
 import keyword
-import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._numbers import (
+    Exact,
+    Number,
+    bounded,
+    coerce,
+    is_plain_number,
+    number_problem,
+    to_float,
+)
 from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.drivers.units import DIMENSIONLESS, Unit
-from goalkit.exceptions import GoalkitError, Problem, ValidationError
+from goalkit.exceptions import Problem, ValidationError
 
 __all__ = [
     "FUNCTIONS",
@@ -109,33 +133,49 @@ class FormulaError(ValidationError):
         return (type(self), (self.problems, self.position))
 
 
-class UndefinedValueError(GoalkitError, ArithmeticError):
-    """A formula has no value for these inputs: division by zero, or overflow.
+class UndefinedValueError(ValidationError, ArithmeticError):
+    """A formula has no value for these inputs.
+
+    Raised for a division by zero, a float result that overflows, an exact
+    value that no finite float stands for when the formula computes in floats,
+    and an exact result past goalkit's admission limit. It is a
+    :class:`~goalkit.exceptions.ValidationError` (so a ``ValueError``) and an
+    :class:`ArithmeticError`; its path names the value: ``values[hours]`` for
+    a divisor or input given by name, ``formula`` for a part of the formula.
 
     Attributes:
         formula: The formula's text.
-        position: The 0-based offset of the operator that failed.
-        message: A lowercase sentence with a caret under the operator.
+        position: The 0-based offset of the operator (or name) that failed.
+        message: A lowercase sentence with a caret under that position.
 
     >>> try:
     ...     Formula.parse("sales / hours").evaluate({"sales": 10, "hours": 0})
     ... except UndefinedValueError as error:
-    ...     print(error.position)
-    6
+    ...     print(error.path, error.position)
+    values[hours] 6
     """
 
-    def __init__(self, message: str, *, formula: str, position: int) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, problems: Iterable[Problem], *, formula: str, position: int) -> None:
+        super().__init__(problems)
         self.formula = formula
         self.position = position
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_undefined, (self.message, self.formula, self.position))
+    def prefixed(self, prefix: str) -> UndefinedValueError:
+        """Return a copy located under ``prefix``, keeping formula and position."""
+        return type(self)(
+            [p.prefixed(prefix) for p in self.problems],
+            formula=self.formula,
+            position=self.position,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:  # type: ignore[override]
+        return (_rebuild_undefined, (self.problems, self.formula, self.position))
 
 
-def _rebuild_undefined(message: str, formula: str, position: int) -> UndefinedValueError:
-    return UndefinedValueError(message, formula=formula, position=position)
+def _rebuild_undefined(
+    problems: tuple[Problem, ...], formula: str, position: int
+) -> UndefinedValueError:
+    return UndefinedValueError(problems, formula=formula, position=position)
 
 
 def _pointer(source: str, position: int) -> str:
@@ -185,6 +225,7 @@ class _Token(NamedTuple):
 
 class _Op(NamedTuple):
     code: str  # "number", "name", "neg", "+", "-", "*", "/", "min", "max"
+    # number: its value; name: the name; "/": the divisor's text; min/max: the argument count
     argument: Fraction | str | int | None
     position: int
 
@@ -208,9 +249,14 @@ def _number_end(source: str, start: int) -> int:
         )
     if j < size and source[j] == ".":
         raise _error(source, j, "a number has a second decimal point")
-    if j - start - 1 > MAX_NUMBER_DIGITS:
+    if _digits(source[start:j]) > MAX_NUMBER_DIGITS:
         raise _error(source, start, f"a number has more than {MAX_NUMBER_DIGITS} digits")
     return j
+
+
+def _digits(text: str) -> int:
+    """How many digits a number literal has (its decimal point is not one)."""
+    return len(text) - text.count(".")
 
 
 def _tokenize(source: str) -> list[_Token]:
@@ -337,8 +383,13 @@ class _Parser:
         self._unary()
         while self._is_op("*", "/"):
             token = self._next()
+            start = self._peek().position
             self._unary()
-            self.code.append(_Op(token.text, None, token.position))
+            # A division keeps its divisor's text, for the message if it is zero.
+            divisor = self.source[start : self._peek().position].strip()
+            self.code.append(
+                _Op(token.text, divisor if token.text == "/" else None, token.position)
+            )
 
     def _unary(self) -> None:
         negate = False
@@ -444,6 +495,22 @@ def _literal(value: Number) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+def _literal_problem(value: Number) -> str | None:
+    """Why ``value`` cannot be written as formula text, or ``None``."""
+    if isinstance(value, Fraction):
+        parts = [value.numerator, value.denominator]
+        # Sizes first: an admitted number has at most about 3,322 bits a part.
+        if all(abs(part).bit_length() <= 3 * MAX_NUMBER_DIGITS for part in parts):
+            return None
+        longest = max(len(str(abs(part))) for part in parts)
+    else:
+        text = _literal(value).strip("()-")
+        longest = _digits(text)
+    if longest <= MAX_NUMBER_DIGITS:
+        return None
+    return f"needs {longest} digits, more than the {MAX_NUMBER_DIGITS} a formula number may have"
+
+
 @attrs.frozen(repr=False)
 class Formula:
     """An arithmetic expression over named values.
@@ -464,16 +531,18 @@ class Formula:
     source: str = attrs.field(converter=_check_source)
     _code: tuple[_Op, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _positions: dict[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         code = _Parser(self.source).parse()
-        names: dict[str, None] = {}
+        positions: dict[str, int] = {}
         for op in code:
             if op.code == "name":
                 assert isinstance(op.argument, str)
-                names.setdefault(op.argument)
+                positions.setdefault(op.argument, op.position)
         object.__setattr__(self, "_code", code)
-        object.__setattr__(self, "_names", tuple(names))
+        object.__setattr__(self, "_names", tuple(positions))
+        object.__setattr__(self, "_positions", positions)
 
     # -- named constructors -------------------------------------------------
 
@@ -542,11 +611,25 @@ class Formula:
             raise ValidationError.single(
                 "weights", weights, f"'weights' must be a non-empty mapping (got {show(weights)})"
             )
-        for name, weight in weights.items():
-            problems.number(at("weights", name), weight)
+        try:
+            names = _names(tuple(weights), 1)
+        except ValidationError as error:
+            problems.extend(error)
+            names = tuple(name for name in weights if is_name(name))
+        written: list[str] = []
+        for name in names:
+            path = at("weights", name)
+            weight = coerce(weights[name])
+            if not problems.number(path, weight):
+                continue
+            assert isinstance(weight, Number)
+            problem = _literal_problem(weight)
+            if problem is not None:
+                problems.add(path, weight, f"the weight of {name!r} {problem} (got {show(weight)})")
+                continue
+            written.append(f"{_literal(weight)} * {name}")
         problems.raise_if_any()
-        names = _names(tuple(weights), 1)
-        return cls(" + ".join(f"{_literal(weights[n])} * {n}" for n in names))
+        return cls(" + ".join(written))
 
     # -- queries ------------------------------------------------------------
 
@@ -558,36 +641,40 @@ class Formula:
     def evaluate(self, values: Mapping[str, Number]) -> Exact:
         """The formula's value for ``values`` (a number for every name).
 
-        Exact (``Fraction``) unless a value used is a ``float``.
+        Exact (``Fraction``) unless a value used is a ``float``; then every
+        value and literal is converted to a float first, and the result is a
+        ``float``. numpy and pandas scalars are read as Python numbers.
 
         Raises:
-            ValidationError: when a name has no value or a value is not a number.
-            UndefinedValueError: on division by zero or float overflow.
+            ValidationError: when ``values`` is not a mapping, a name has no
+                value or a value is not a number.
+            UndefinedValueError: on a division by zero, a float result that
+                overflows, an exact value too large or too small for a float
+                when floats are used, or an exact result past the admission
+                limit; the path names the value.
 
         >>> Formula.parse("a / b").evaluate({"a": 1, "b": 3})
         Fraction(1, 3)
         >>> Formula.parse("max(a, b) - 1").evaluate({"a": 0.5, "b": 2})
         1.0
+        >>> from decimal import Decimal
+        >>> Formula.parse("a * b").evaluate({"a": Decimal("1E+400"), "b": 1.0})
+        Traceback (most recent call last):
+        ...
+        goalkit.drivers.formula.UndefinedValueError: values[a]: 'a' is too large to compute ...
         """
-        problems = Problems()
-        used: list[Number] = []
-        for name in self._names:
-            if not isinstance(values, Mapping) or name not in values:
-                problems.add(at("values", name), None, f"no value given for {name!r}")
-            elif problems.number(at("values", name), values[name]):
-                used.append(values[name])
-        problems.raise_if_any()
-        floating = any(isinstance(v, float) for v in used)
+        operands, floating = self._operands(values)
         stack: list[Exact] = []
         for op in self._code:
             code = op.code
             if code == "number":
                 assert isinstance(op.argument, Fraction)
-                stack.append(op.argument)
+                # A literal has at most 60 digits, so it always has a finite float.
+                stack.append(float(op.argument) if floating else op.argument)
                 continue
             if code == "name":
                 assert isinstance(op.argument, str)
-                stack.append(exact(values[op.argument]))
+                stack.append(operands[op.argument])
                 continue
             if code == "neg":
                 stack[-1] = -stack[-1]
@@ -608,22 +695,93 @@ class Formula:
                 result = left * right
             else:
                 if right == 0:
-                    raise UndefinedValueError(
-                        f"division by zero at position {op.position}"
-                        f"{_pointer(self.source, op.position)}",
-                        formula=self.source,
-                        position=op.position,
-                    )
+                    raise self._division_by_zero(op, values, right)
                 result = left / right
-            if floating and not math.isfinite(result):
-                raise UndefinedValueError(
-                    f"the result overflows a float at position {op.position}"
-                    f"{_pointer(self.source, op.position)}",
-                    formula=self.source,
-                    position=op.position,
+            try:
+                stack[-1] = bounded(result)
+            except ValidationError:
+                raise self._out_of_range(op, left, right, result, floating) from None
+        return stack[0]
+
+    def _operands(self, values: Mapping[str, Number]) -> tuple[dict[str, Exact], bool]:
+        """Every name's value in the arithmetic of the policy, and whether that is float."""
+        if not isinstance(values, Mapping):
+            raise ValidationError.single(
+                "values",
+                values,
+                f"'values' must be a mapping of names to numbers (got {show(values)})",
+            )
+        problems = Problems()
+        given: dict[str, Number] = {}
+        for name in self._names:
+            if name not in values:
+                problems.add(at("values", name), None, f"no value given for {name!r}")
+                continue
+            value = coerce(values[name])
+            # The fast check first; the detailed one only formats a problem.
+            if is_plain_number(value) or problems.number(at("values", name), value):
+                given[name] = cast("Number", value)
+        problems.raise_if_any()
+        floats = [name for name, value in given.items() if isinstance(value, float)]
+        if not floats:
+            return {
+                name: value if type(value) is Fraction else Fraction(value)
+                for name, value in given.items()
+            }, False
+        operands: dict[str, Exact] = {}
+        for name, value in given.items():
+            try:
+                operands[name] = to_float(value, name)
+            except ValidationError as error:
+                position = self._positions[name]
+                message = (
+                    f"{error.message}; the formula computes in floats because "
+                    f"{floats[0]!r} is a float, at position {position}"
+                    f"{_pointer(self.source, position)}"
                 )
-            stack[-1] = result
-        return to_policy(stack[0], *used) if floating else Fraction(stack[0])
+                raise UndefinedValueError(
+                    [Problem(path=at("values", name), value=value, message=message)],
+                    formula=self.source,
+                    position=position,
+                ) from None
+        return operands, True
+
+    def _division_by_zero(
+        self, op: _Op, values: Mapping[str, Number], divisor: Exact
+    ) -> UndefinedValueError:
+        text = op.argument if isinstance(op.argument, str) else ""
+        if text in self._positions:
+            path, value = at("values", text), values[text]
+        else:
+            path, value = "formula", divisor
+        zero = "0" if isinstance(divisor, Fraction) else show(divisor)
+        message = (
+            f"division by zero at position {op.position}: the divisor {show(text)} is "
+            f"{show(value) if path != 'formula' else zero}{_pointer(self.source, op.position)}"
+        )
+        return UndefinedValueError(
+            [Problem(path=path, value=value, message=message)],
+            formula=self.source,
+            position=op.position,
+        )
+
+    def _out_of_range(
+        self, op: _Op, left: Exact, right: Exact, result: Exact, floating: bool
+    ) -> UndefinedValueError:
+        if floating:
+            what = f"overflows a float ({show(left)} {op.code} {show(right)})"
+        else:
+            problem = number_problem(result) or "is out of range"
+            what = f"{problem}; the exact result would exceed them (got {show(result)})"
+        message = (
+            f"the result of {op.code!r} at position {op.position} {what}"
+            f"{_pointer(self.source, op.position)}"
+        )
+        return UndefinedValueError(
+            [Problem(path="formula", value=self.source, message=message)],
+            formula=self.source,
+            position=op.position,
+        )
 
     def unit(self, units: Mapping[str, Unit | str]) -> Unit | None:
         """The unit of the result, from the unit of every name.
@@ -644,10 +802,14 @@ class Formula:
         ...
         goalkit.drivers.formula.FormulaError: formula: cannot add 'EUR' and 'hour' at position 6...
         """
+        if not isinstance(units, Mapping):
+            raise ValidationError.single(
+                "units", units, f"'units' must be a mapping of names to units (got {show(units)})"
+            )
         problems = Problems()
         known: dict[str, Unit] = {}
         for name in self._names:
-            given = units.get(name) if isinstance(units, Mapping) else None
+            given = units.get(name)
             if given is None:
                 problems.add(at("units", name), None, f"no unit given for {name!r}")
             elif isinstance(given, Unit):

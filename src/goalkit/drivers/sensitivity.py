@@ -23,16 +23,19 @@ sees where to focus first. With exact inputs everything is exact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact, number_problem
+from goalkit._numbers import Exact, Number, bounded, coerce, exact, number_problem, to_float
 from goalkit._show import show
 from goalkit.drivers.tree import DriverTree
 from goalkit.exceptions import ValidationError
+from goalkit.periods import require_day
 
 __all__ = ["Elasticity", "sensitivities"]
 
@@ -47,9 +50,10 @@ class Elasticity:
         top: The top KPI's value on the day.
         moved_top: The top KPI's value with the input raised by the step
             (``None`` when it has none, for example a division by zero).
-        change: ``moved_top - top``, the absolute effect.
+        change: ``moved_top - top``, the absolute effect (``None`` when it
+            has no value).
         elasticity: ``(change / top) / step``; ``None`` when the top is 0 or
-            has no moved value.
+            has no moved value, or the result is out of range.
         reason: Why :attr:`elasticity` is ``None``.
     """
 
@@ -67,9 +71,24 @@ def _rank(item: Elasticity) -> tuple[bool, Exact, str]:
     return (item.elasticity is None, -size if size >= 0 else size, item.kpi_id)
 
 
-def _as_exact(value: Number | None) -> Exact:
-    assert value is not None
-    return exact(value)
+def _computed(path: str, operation: Callable[..., Exact], *operands: Number) -> Exact:
+    """``operation(*operands)`` by goalkit's number policy, checked.
+
+    Floats if any operand is a float (exact operands converted by
+    :func:`~goalkit._numbers.to_float`), exact fractions otherwise; the
+    result is finite and within the admission limit, or a ValidationError.
+    """
+    if any(isinstance(operand, float) for operand in operands):
+        return bounded(operation(*(to_float(operand, path) for operand in operands)), path)
+    return bounded(operation(*(Fraction(operand) for operand in operands)), path)
+
+
+def _moved(value: Exact, step: Exact) -> Exact:
+    return value * (1 + step)
+
+
+def _elasticity(change: Exact, top: Exact, step: Exact) -> Exact:
+    return change / top / step
 
 
 def sensitivities(
@@ -82,10 +101,16 @@ def sensitivities(
 ) -> tuple[Elasticity, ...]:
     """Elasticities of ``top`` to each of its input KPIs at day ``at``, ranked.
 
+    Arithmetic follows goalkit's number policy: exact when the values and the
+    step are, floats otherwise. An input whose moved value, change or
+    elasticity cannot be computed (a float overflow, an exact value too large
+    for a float, a result past the admission limit) gets ``None`` and a
+    reason; no result is ever ``inf`` or NaN.
+
     Args:
         tree: The driver tree.
         top: The computed KPI to explain.
-        at: The day whose values are used.
+        at: The day whose values are used (a plain date).
         step: The relative change applied to each input, 1 % by default.
         overrides: Values to use instead of the day's (see
             :meth:`DriverTree.evaluate`).
@@ -96,63 +121,108 @@ def sensitivities(
         order of KPI id.
 
     Raises:
-        ValidationError: when ``top`` is not a computed KPI of the tree, the
-            step is not a non-zero number, or ``top`` has no value on the day.
+        ValidationError: when ``tree`` is not a driver tree, ``top`` is not a
+            computed KPI of it, ``at`` is not a date, the step is not a
+            non-zero number, or ``top`` has no value on the day.
     """
-    if tree.driver_of(top) is None:
+    if not isinstance(tree, DriverTree):
+        raise ValidationError.single(
+            "tree", tree, f"'tree' must be a DriverTree (got {show(tree)})"
+        )
+    try:
+        computed = tree.driver_of(top) is not None
+    except ValidationError:
+        computed = False
+    if not computed:
         raise ValidationError.single(
             "top", top, f"'top' must be a computed KPI of the tree (got {show(top)})"
         )
-    problem = number_problem(step)
-    if problem is not None or step == 0:
+    day = require_day(at)
+    given = coerce(step)  # numpy scalars become Python numbers
+    problem = number_problem(given)
+    if problem is not None or given == 0:
         raise ValidationError.single(
             "step", step, f"'step' {problem or 'must not be 0'} (got {show(step)})"
         )
-    base = tree.evaluate(at, overrides=overrides)
+    relative = cast("Number", given)
+    base = tree.evaluate(day, overrides=overrides)
     top_value = base[top]
     if top_value is None:
         raise ValidationError.single(
-            "top", top, f"'top' has no value on {at.isoformat()}: {base.reason(top)}"
+            "top", top, f"'top' has no value on {day.isoformat()}: {base.reason(top)}"
         )
     base_top = exact(top_value)
-    relative = exact(step)
     fixed = dict(overrides or {})
     results: list[Elasticity] = []
     for kpi_id in tree.leaves_of(top):
         value = base[kpi_id]
         assert value is not None  # top has a value, so every input under it has one
-        moved = tree.evaluate(at, overrides={**fixed, kpi_id: _as_exact(value) * (1 + relative)})
-        moved_value = moved[top]
-        if moved_value is None:
-            results.append(
-                Elasticity(
-                    kpi_id=kpi_id,
-                    value=value,
-                    top=base_top,
-                    moved_top=None,
-                    change=None,
-                    elasticity=None,
-                    reason=moved.reason(top),
-                )
-            )
-            continue
-        change = exact(moved_value) - base_top
-        elasticity: Exact | None = None
-        reason = None
-        if base_top == 0:
-            reason = f"{top!r} is 0, so a relative change has no meaning"
-        else:
-            elasticity = change / base_top / relative
         results.append(
-            Elasticity(
+            _one(
+                tree,
+                top,
+                day=day,
+                step=relative,
+                fixed=fixed,
                 kpi_id=kpi_id,
                 value=value,
-                top=base_top,
-                moved_top=exact(moved_value),
-                change=change,
-                elasticity=elasticity,
-                reason=reason,
+                base_top=base_top,
             )
         )
     results.sort(key=_rank)
     return tuple(results)
+
+
+def _one(
+    tree: DriverTree,
+    top: str,
+    *,
+    day: date,
+    step: Number,
+    fixed: dict[str, Number],
+    kpi_id: str,
+    value: Number,
+    base_top: Exact,
+) -> Elasticity:
+    """The elasticity of ``top`` to one input."""
+
+    def without(
+        reason: str, moved_top: Exact | None = None, change: Exact | None = None
+    ) -> Elasticity:
+        return Elasticity(
+            kpi_id=kpi_id,
+            value=value,
+            top=base_top,
+            moved_top=moved_top,
+            change=change,
+            elasticity=None,
+            reason=reason,
+        )
+
+    try:
+        moved_input = _computed("value", _moved, value, step)
+    except ValidationError as error:
+        return without(f"{kpi_id!r} raised by the step has no value: {error.message}")
+    moved = tree.evaluate(day, overrides={**fixed, kpi_id: moved_input})
+    moved_value = moved[top]
+    if moved_value is None:
+        return without(moved.reason(top) or f"{top!r} has no value")
+    moved_top = exact(moved_value)
+    try:
+        change = _computed("change", operator.sub, moved_top, base_top)
+    except ValidationError as error:
+        return without(f"the change of {top!r} has no value: {error.message}", moved_top)
+    if base_top == 0:
+        return without(f"{top!r} is 0, so a relative change has no meaning", moved_top, change)
+    try:
+        elasticity = _computed("elasticity", _elasticity, change, base_top, step)
+    except ValidationError as error:
+        return without(f"the elasticity has no value: {error.message}", moved_top, change)
+    return Elasticity(
+        kpi_id=kpi_id,
+        value=value,
+        top=base_top,
+        moved_top=moved_top,
+        change=change,
+        elasticity=elasticity,
+    )

@@ -29,14 +29,15 @@ from typing import TypeVar, cast
 
 import attrs
 
-from goalkit._numbers import Number
+from goalkit._numbers import Number, coerce
 from goalkit._show import show
 from goalkit._validation import Problems, at
 from goalkit.drivers.formula import Formula, FormulaError, UndefinedValueError, is_name
 from goalkit.drivers.units import Unit
 from goalkit.exceptions import Problem, ValidationError
 from goalkit.goals import KPI
-from goalkit.periods import check_day
+from goalkit.measures import to_tuple
+from goalkit.periods import check_day, require_day
 
 __all__ = ["Driver", "DriverCycleError", "DriverTree", "NodeValue", "TreeValues"]
 
@@ -58,14 +59,33 @@ def _formula(value: Formula | str) -> Formula:
     return Formula.parse(value) if isinstance(value, str) else value
 
 
-def _bindings(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple((name, kpi_id) for name, kpi_id in items)
+def _bindings(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    # Pairs stay as given (validation reports a malformed one); anything else is left for it too.
+    items = tuple(value.items()) if isinstance(value, Mapping) else to_tuple(value)
+    if not isinstance(items, tuple):
+        return cast("tuple[tuple[str, str], ...]", items)
+    return tuple(to_tuple(item) for item in items)
 
 
-def _names_for(ids: Iterable[str]) -> tuple[list[str], dict[str, str]]:
+def _ids(field: str, ids: object) -> list[str]:
+    """KPI ids given to a named constructor, checked: a collection of strings."""
+    if isinstance(ids, str) or not isinstance(ids, Iterable):
+        raise ValidationError.single(
+            field, ids, f"'{field}' must be a collection of KPI ids (got {show(ids)})"
+        )
+    items = list(ids)
+    problems = Problems()
+    for index, kpi_id in enumerate(items):
+        problems.text(at(field, index), kpi_id)
+    problems.raise_if_any()
+    return items
+
+
+def _names_for(ids: Iterable[str], field: str = "inputs") -> tuple[list[str], dict[str, str]]:
     """Formula names for KPI ids: the id itself where it can be one."""
-    ids = list(ids)
+    ids = _ids(field, ids)
     taken = set(ids)
     names: list[str] = []
     bindings: dict[str, str] = {}
@@ -87,6 +107,10 @@ _T = TypeVar("_T")
 
 def _known(index: Mapping[str, _T], kpi_id: str) -> _T:
     """What ``index`` holds for ``kpi_id``, or a ValidationError naming the unknown id."""
+    if not isinstance(kpi_id, str):
+        raise ValidationError.single(
+            "kpi_id", kpi_id, f"'kpi_id' must be a string (got {show(kpi_id)})"
+        )
     found = index.get(kpi_id)
     if found is None:
         raise ValidationError.single(
@@ -125,11 +149,25 @@ class Driver:
                 self.formula,
                 f"'formula' must be a Formula or text (got {show(self.formula)})",
             )
+        elif not isinstance(self.inputs, tuple):
+            problems.add(
+                "inputs",
+                self.inputs,
+                f"'inputs' must map formula names to KPI ids (got {show(self.inputs)})",
+            )
         else:
             used = set(self.formula.names)
             seen: set[str] = set()
-            for index, (name, kpi_id) in enumerate(self.inputs):
+            for index, pair in enumerate(self.inputs):
                 path = at("inputs", index)
+                if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+                    problems.add(
+                        path,
+                        pair,
+                        f"'inputs' must hold (name, kpi_id) pairs of strings (got {show(pair)})",
+                    )
+                    continue
+                name, kpi_id = pair
                 if name not in used:
                     problems.add(
                         path, name, f"'inputs' binds {name!r}, which the formula does not use"
@@ -204,7 +242,7 @@ class Driver:
             raise ValidationError.single(
                 "weights", weights, f"'weights' must be a mapping (got {show(weights)})"
             )
-        names, bindings = _names_for(weights)
+        names, bindings = _names_for(weights, "weights")
         formula = Formula.weighted_sum(dict(zip(names, weights.values(), strict=True)))
         return cls(kpi_id=kpi_id, formula=formula, inputs=bindings)
 
@@ -225,6 +263,19 @@ class Driver:
     def input_ids(self) -> tuple[str, ...]:
         """The input KPI ids, each once, in order of first use."""
         return tuple(dict.fromkeys(self.input_of(n) for n in self.formula.names))
+
+
+# Typed converters: callers see the collection types; anything else is left for validation.
+def _nodes(value: Iterable[NodeValue]) -> tuple[NodeValue, ...]:
+    return cast("tuple[NodeValue, ...]", to_tuple(value))
+
+
+def _kpis(value: Iterable[KPI]) -> tuple[KPI, ...]:
+    return cast("tuple[KPI, ...]", to_tuple(value))
+
+
+def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
+    return cast("tuple[Driver, ...]", to_tuple(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -254,10 +305,27 @@ class TreeValues:
     """
 
     day: date | None
-    nodes: tuple[NodeValue, ...]
+    nodes: tuple[NodeValue, ...] = attrs.field(converter=_nodes)
     _index: dict[str, NodeValue] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        check_day(problems, "day", self.day, optional=True)
+        if not isinstance(self.nodes, tuple):
+            problems.add(
+                "nodes",
+                self.nodes,
+                f"'nodes' must be a collection of NodeValue (got {show(self.nodes)})",
+            )
+        else:
+            for index, node in enumerate(self.nodes):
+                if not isinstance(node, NodeValue) or not isinstance(node.kpi_id, str):
+                    problems.add(
+                        at("nodes", index),
+                        node,
+                        f"'nodes' must hold NodeValue objects with a KPI id (got {show(node)})",
+                    )
+        problems.raise_if_any()
         object.__setattr__(self, "_index", {n.kpi_id: n for n in self.nodes})
 
     def __getitem__(self, kpi_id: str) -> Number | None:
@@ -287,14 +355,6 @@ class TreeValues:
 
     def __repr__(self) -> str:
         return f"TreeValues(day={self.day!r}, values={self.as_dict()!r})"
-
-
-def _kpis(value: Iterable[KPI]) -> tuple[KPI, ...]:
-    return tuple(value)
-
-
-def _drivers(value: Iterable[Driver]) -> tuple[Driver, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -331,6 +391,11 @@ class DriverTree:
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         by_id: dict[str, KPI] = {}
+        for field in ("kpis", "drivers"):
+            given = getattr(self, field)
+            if not isinstance(given, tuple):
+                problems.add(field, given, f"'{field}' must be a collection (got {show(given)})")
+                object.__setattr__(self, field, ())
         for index, kpi in enumerate(self.kpis):
             if not isinstance(kpi, KPI):
                 problems.add(
@@ -548,11 +613,16 @@ class DriverTree:
         Input KPIs take their latest check-in on or before ``at``; computed
         KPIs are computed in dependency order. ``overrides`` replaces the value
         of any KPI, computed or not (a what-if). A KPI without a value, or
-        whose formula divides by zero, gets ``None`` and a reason.
+        whose formula has none for the values it gets (a division by zero, a
+        float overflow, an exact result past the admission limit, see
+        :class:`~goalkit.drivers.formula.UndefinedValueError`), gets ``None``
+        and a reason; no value is ever ``inf`` or NaN.
+
+        Raises:
+            ValidationError: when ``at`` is not a plain date, or an override
+                is not a number for a KPI of the tree.
         """
-        problems = Problems()
-        check_day(problems, "at", at)
-        problems.raise_if_any()
+        at = require_day(at)
         given: dict[str, tuple[Number | None, str | None]] = {}
         for kpi_id in self.inputs:
             check_in = self._by_id[kpi_id].history.latest(at)
@@ -575,20 +645,8 @@ class DriverTree:
         >>> DriverTree.of(kpis, {"a": "b + c"}).compute({"b": 1, "c": 2})["a"]
         Fraction(3, 1)
         """
-        if not isinstance(values, Mapping):
-            raise ValidationError.single(
-                "values", values, f"'values' must be a mapping (got {show(values)})"
-            )
-        problems = Problems()
+        values = self._checked_values("values", values)
         given: dict[str, tuple[Number | None, str | None]] = {}
-        for key, value in values.items():
-            if key not in self._by_id:
-                problems.add(
-                    at("values", key), key, f"'values' names no KPI of the tree (got {show(key)})"
-                )
-            else:
-                problems.number(at("values", key), value)
-        problems.raise_if_any()
         for kpi_id in self.inputs:
             if kpi_id in values:
                 given[kpi_id] = (values[kpi_id], None)
@@ -602,7 +660,7 @@ class DriverTree:
         given: dict[str, tuple[Number | None, str | None]],
         overrides: Mapping[str, Number] | None,
     ) -> TreeValues:
-        overrides = self._checked_overrides(overrides)
+        overrides = {} if overrides is None else self._checked_values("overrides", overrides)
         found: dict[str, tuple[Number | None, str | None]] = dict(given)
         for kpi_id, value in overrides.items():
             found[kpi_id] = (value, None)
@@ -624,7 +682,7 @@ class DriverTree:
             try:
                 found[kpi_id] = (driver.formula.evaluate(values), None)
             except UndefinedValueError as error:
-                found[kpi_id] = (None, f"the formula of {kpi_id!r} has {error.message}")
+                found[kpi_id] = (None, f"the formula of {kpi_id!r} has no value: {error.message}")
         nodes = tuple(
             NodeValue(
                 kpi_id=k.id,
@@ -636,25 +694,24 @@ class DriverTree:
         )
         return TreeValues(day=day, nodes=nodes)
 
-    def _checked_overrides(self, overrides: Mapping[str, Number] | None) -> Mapping[str, Number]:
-        if overrides is None:
-            return {}
-        if not isinstance(overrides, Mapping):
+    def _checked_values(self, field: str, values: object) -> dict[str, Number]:
+        """``{kpi_id: number}`` given for KPIs of the tree, numbers read as goalkit stores them."""
+        if not isinstance(values, Mapping):
             raise ValidationError.single(
-                "overrides", overrides, f"'overrides' must be a mapping (got {show(overrides)})"
+                field, values, f"'{field}' must be a mapping (got {show(values)})"
             )
         problems = Problems()
-        for key, value in overrides.items():
-            if key not in self._by_id:
-                problems.add(
-                    at("overrides", key),
-                    key,
-                    f"'overrides' names no KPI of the tree (got {show(key)})",
-                )
-            else:
-                problems.number(at("overrides", key), value)
+        checked: dict[str, Number] = {}
+        for key, value in values.items():
+            if not isinstance(key, str) or key not in self._by_id:
+                where = at(field, key if isinstance(key, str) else show(key))
+                problems.add(where, key, f"'{field}' names no KPI of the tree (got {show(key)})")
+                continue
+            number = coerce(value)
+            if problems.number(at(field, key), number):
+                checked[key] = cast("Number", number)
         problems.raise_if_any()
-        return overrides
+        return checked
 
     def __repr__(self) -> str:
         ids = ", ".join(repr(k.id) for k in self.kpis)

@@ -32,14 +32,40 @@ from goalkit.exceptions import ValidationError
 __all__ = ["DIMENSIONLESS", "Unit"]
 
 _MAX_UNIT_LENGTH = 200
+_MAX_POWER = 10_000
 _TOKEN = re.compile(r"^([^\s*·/^]+)(?:\^(-?[0-9]{1,2}))?$")
 
 
+def _is_pair(item: object) -> bool:
+    return (
+        isinstance(item, tuple | list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and bool(item[0].strip())
+        and type(item[1]) is int
+        and abs(item[1]) <= _MAX_POWER
+    )
+
+
 def _powers(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise _bad_powers(value)
+    items = list(value)
+    if not all(_is_pair(item) for item in items):
+        raise _bad_powers(items)
     merged: dict[str, int] = {}
-    for name, power in value:
+    for name, power in items:
         merged[name] = merged.get(name, 0) + power
     return tuple(sorted((n, p) for n, p in merged.items() if p != 0))
+
+
+def _bad_powers(value: object) -> ValidationError:
+    return ValidationError.single(
+        "powers",
+        value,
+        f"'powers' must be (name, power) pairs of a non-empty name and an int from "
+        f"-{_MAX_POWER} to {_MAX_POWER} (got {show(value)})",
+    )
 
 
 @attrs.frozen(repr=False)

@@ -29,9 +29,19 @@ Roll-up rules (see :class:`~goalkit.evaluation.rollup.RollUp`):
 
 Progress is computed eagerly, in one pass over a precomputed order; grades,
 statuses, paces and forecasts are computed the first time they are asked for
-and then kept. Parts without data (``None``) are skipped; parts whose weights
-are all zero count as no data. Sums run over children in id order, so the
-result does not depend on the order goals or links were added.
+and then kept. Parts without data (``None``) are skipped and parts of weight
+0 count for nothing, so a goal whose parts with data all weigh 0 has no data
+(a :class:`~goalkit.plan.Plan` refuses a parent whose contributing links all
+weigh 0). A goal without progress is never on track or done: unknown is
+never green. Sums run over children in id order, so the result does not
+depend on the order goals or links were added.
+
+Numbers follow goalkit's policy (:ref:`numbers`): exact parts give
+exact results, held to the admission limit as sums grow (a roll-up past it is
+refused at once, naming the goal); parts of one goal mixing floats and exact
+numbers are all computed as floats, an exact one no float can stand for
+being refused by its path; float sums that overflow give the same finite
+mean :func:`~goalkit.scoring.aggregate_progress` gives.
 """
 
 from goalkit.evaluation.results import Evaluation, evaluate

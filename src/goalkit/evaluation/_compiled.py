@@ -12,8 +12,9 @@ from fractions import Fraction
 from typing import Any
 
 from goalkit._cache import PerPlan
-from goalkit._numbers import Exact, Number, exact
+from goalkit._numbers import Exact, Number, exact, to_float
 from goalkit.alignment import GoalGraph
+from goalkit.exceptions import ValidationError
 from goalkit.goals import KPI, Goal, KeyResult, Objective, Theme
 from goalkit.measures import CheckIn, Direction, Target
 from goalkit.periods import Period
@@ -25,9 +26,24 @@ _KINDS = {Theme: _THEME, Objective: _OBJECTIVE, KeyResult: _KEY_RESULT, KPI: _KP
 _EMPTY: tuple[Any, ...] = ()
 
 
+_FLOAT_EXACT = 2**53
+"""Whole numbers up to this size, and their sums, are exact as floats."""
+
+
 def _weight(value: Number) -> Number:
     # ints and floats stay as they are (fast); Decimal becomes an exact Fraction
     return value if type(value) in (int, float, Fraction) else exact(value)
+
+
+def _plain(weights: list[Any]) -> bool:
+    """Whether weights meet floats without conversion: floats, and ints whose sums stay exact."""
+    whole = 0
+    for weight in weights:
+        if type(weight) is int:
+            whole += abs(weight)
+        elif type(weight) is not float:
+            return False
+    return whole <= _FLOAT_EXACT
 
 
 class _Compiled:
@@ -40,6 +56,7 @@ class _Compiled:
         "ids",
         "index",
         "kid_idx",
+        "kid_plain",
         "kid_w",
         "kind",
         "krs",
@@ -47,6 +64,7 @@ class _Compiled:
         "order",
         "order_short",
         "own_idx",
+        "own_plain",
         "own_w",
         "period",
         "position",
@@ -72,12 +90,7 @@ class _Compiled:
         kid_w: list[Any] = [_EMPTY] * size
         ups: list[Any] = [_EMPTY] * size
         # Read the graph's edge arrays directly: one pass, no Edge objects.
-        e_child, e_parent, e_rel, e_weight = (
-            graph._e_child,
-            graph._e_parent,
-            graph._e_rel,
-            graph._e_weight,
-        )
+        e_child, e_rel, e_weight = graph._e_child, graph._e_rel, graph._e_weight
         for parent, edges in enumerate(graph._down):
             for edge in edges:
                 rel = e_rel[edge]
@@ -99,7 +112,6 @@ class _Compiled:
                     ups[child] = [parent]
                 else:
                     ups[child].append(parent)
-        del e_parent
         self.own_idx, self.own_w, self.kid_idx, self.kid_w, self.ups = (
             own_idx,
             own_w,
@@ -107,6 +119,7 @@ class _Compiled:
             kid_w,
             ups,
         )
+        self.own_plain, self.kid_plain = [_plain(w) for w in own_w], [_plain(w) for w in kid_w]
         topological = graph.topological_indexes()
         self.order = [
             i for i in reversed(topological) if kind[i] in (_THEME, _OBJECTIVE, _KEY_RESULT)
@@ -117,7 +130,7 @@ class _Compiled:
         self.position = position
         self.order_short = [i for i in self.order if kind[i] != _KEY_RESULT or kid_idx[i]]
         self.krs = [i for i in range(size) if kind[i] == _KEY_RESULT]
-        fast: list[tuple[Exact, Exact] | None] = [None] * size
+        fast: list[tuple[Exact, Exact, bool] | None] = [None] * size
         for i in self.krs:
             fast[i] = _fast_line(goals[i])  # type: ignore[arg-type]
         self.fast = fast
@@ -142,16 +155,17 @@ class _Lines:
     sorted by :class:`~goalkit.measures.History`, and the check-ins.
     """
 
-    __slots__ = ("checks", "days", "index", "slow", "span", "start")
+    __slots__ = ("checks", "days", "floats", "index", "slow", "span", "start")
 
     def __init__(
-        self, krs: list[int], goals: list[Goal], fast: list[tuple[Exact, Exact] | None]
+        self, krs: list[int], goals: list[Goal], fast: list[tuple[Exact, Exact, bool] | None]
     ) -> None:
         self.index: list[int] = []
         self.days: list[tuple[date, ...]] = []
         self.checks: list[tuple[CheckIn, ...]] = []
         self.start: list[Exact] = []
         self.span: list[Exact] = []
+        self.floats: list[bool] = []
         self.slow: list[int] = []  # key results scored by the progress rule itself
         for i in krs:
             line = fast[i]
@@ -164,22 +178,36 @@ class _Lines:
                 self.checks.append(kr.history.check_ins)
                 self.start.append(line[0])
                 self.span.append(line[1])
+                self.floats.append(line[2])
 
 
-def _fast_line(kr: KeyResult) -> tuple[Exact, Exact] | None:
-    """(start, span) of an increase/decrease key result with a numeric baseline, else None."""
+def _fast_line(kr: KeyResult) -> tuple[Exact, Exact, bool] | None:
+    """(start, span, in floats) of an increase/decrease line with a numeric baseline, else None.
+
+    The line is in floats when the baseline or the target is a float, both
+    converted as the progress rule converts them; a line no float or ordinary
+    division can follow (an exact end too large for a float, a span beyond
+    the float range, no span at all) is left to the progress rule.
+    """
     target = kr.measure
     if not isinstance(target, Target) or not target.direction.is_directional:
         return None
     start, goal = target.baseline, target.target
     if goal is None or not isinstance(start, Number):
         return None
-    begin = exact(start)
-    span = exact(goal) - begin
+    in_floats = type(start) is float or type(goal) is float
+    try:
+        begin: Exact = to_float(start) if in_floats else exact(start)
+        end: Exact = to_float(goal) if in_floats else exact(goal)
+    except ValidationError:
+        return None
+    span = end - begin
+    if in_floats and span - span:
+        return None  # not finite
     sign = 1 if target.direction is Direction.INCREASE else -1
     if span * sign <= 0:
         return None
-    return begin, span
+    return begin, span, in_floats
 
 
 _compiled: PerPlan[_Compiled] = PerPlan(_Compiled)

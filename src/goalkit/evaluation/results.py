@@ -34,8 +34,9 @@ from goalkit.evaluation._compiled import (
 )
 from goalkit.evaluation.rollup import DEFAULT_ROLL_UP, NodeScore, RollUp, Source
 from goalkit.exceptions import ValidationError
-from goalkit.goals import KPI, Goal, Initiative, InitiativeStatus, KeyResult
+from goalkit.goals import KPI, Goal, Initiative, InitiativeStatus, KeyResult, Objective
 from goalkit.measures import CheckIn, History, Target
+from goalkit.periods import require_day
 from goalkit.plan import Plan
 from goalkit.scoring import (
     DEFAULT_RULES,
@@ -76,6 +77,8 @@ class _Pending:
 
 
 _CACHES = ("kr_score", "kpi_score", "status", "expected", "forecast")
+_GOAL_CACHES = frozenset(("kr_score", "kpi_score"))
+"""Results that depend on the goal alone, not on the goals below it."""
 
 
 class _Base:
@@ -117,10 +120,20 @@ def evaluate(
     Only check-ins dated up to ``at`` count, so an earlier day gives the plan as
     it stood then. The plan is precomputed once (graph, order, arrays) and the
     work cached, so evaluating many days or rule sets of one plan is cheap.
+    A plan's links never form a cycle (:class:`~goalkit.plan.Plan` refuses
+    one when it is built), so every plan can be evaluated.
+
+    ``at`` follows the rule of every evaluation day in goalkit
+    (:func:`goalkit.periods.require_day`): a plain :class:`~datetime.date`;
+    a ``datetime`` (pandas ``Timestamp`` included) or a string is refused, as
+    :func:`goalkit.check` refuses it. Convert one with :func:`goalkit.as_day`.
 
     Raises:
-        AlignmentError: if the plan's links form a cycle (see
-            :func:`goalkit.alignment.validate <goalkit.alignment.policy.validate>`).
+        ValidationError: if ``plan`` is not a plan, ``at`` not a date, ``rules``
+            or ``roll_up`` not rules; or for a result that cannot be computed
+            (an exact number too large for a float beside a float, or an exact
+            roll-up past goalkit's admission limit), naming the goal, key
+            result or link.
 
     >>> from datetime import date
     >>> from goalkit.examples import example_plan
@@ -129,12 +142,38 @@ def evaluate(
     >>> late = evaluate(plan, at=date(2026, 8, 15))
     >>> early.progress("kr-ana-visits"), late.progress("kr-ana-visits")
     (None, Fraction(13, 25))
+    >>> evaluate(plan, at="2026-08-15")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: at: 'at' must be a date (got '2026-08-15')
     """
+    if not isinstance(plan, Plan):
+        raise ValidationError.single("plan", plan, f"'plan' must be a Plan (got {show(plan)})")
+    at = require_day(at)
+    if not isinstance(rules, ScoringRules):
+        raise ValidationError.single(
+            "rules", rules, f"'rules' must be ScoringRules (got {show(rules)})"
+        )
+    if not isinstance(roll_up, RollUp):
+        raise ValidationError.single(
+            "roll_up", roll_up, f"'roll_up' must be a RollUp (got {show(roll_up)})"
+        )
     compiled = _compiled(plan)
     math = _Math(rules, roll_up)
     own, prog = _full_pass(compiled, math, at)
     return Evaluation._make(_Base(compiled, math, roll_up, at, own, prog, {}), {}, {}, {})
 
+
+def _percent(progress: Exact) -> str:
+    """Progress as a whole percentage, also where it is too large for a float."""
+    try:
+        return f"{float(progress):.0%}"
+    except OverflowError:
+        return f"{show(round(progress * 100))}%"
+
+
+_KNOWN = frozenset((Status.ON_TRACK, Status.DONE))
+"""Statuses that claim progress is known."""
 
 _INITIATIVE_STATUS = {
     InitiativeStatus.PLANNED: Status.NOT_STARTED,
@@ -249,7 +288,10 @@ class Evaluation:
     # -- lazily computed, memoised results ---------------------------------------------
 
     def _cache(self, name: str, i: int) -> dict[int, Any]:
-        return self._local[name] if i in self._prog else self._base.caches[name]
+        # A goal's own score changes only with the goal; rolled results change
+        # with anything below, which is exactly the goals in the overlay.
+        changed = self._goals if name in _GOAL_CACHES else self._prog
+        return self._local[name] if i in changed else self._base.caches[name]
 
     def _cached(self, name: str, i: int, compute: Callable[[int], Any]) -> Any:
         cache = self._cache(name, i)
@@ -314,7 +356,7 @@ class Evaluation:
         else:
             parts = compiled.own_idx[i]
             mine = (
-                math.aggregate([self._progress(k) for k in parts], compiled.own_w[i])
+                math.side(compiled, i, True, [self._progress(k) for k in parts], "progress")
                 if parts
                 else None
             )
@@ -342,7 +384,11 @@ class Evaluation:
             statuses.extend(self._status(c) for c in compiled.kid_idx[i])
         if kind == _KEY_RESULT and not statuses:
             return self._kr_score(i).status
-        return combine_statuses(statuses, self.rules)
+        status = combine_statuses(statuses, self.rules)
+        if status in _KNOWN and self._progress(i) is None:
+            # parts on track or done, yet none that counts has data: unknown is never green
+            return Status.NO_DATA
+        return status
 
     def _status(self, i: int) -> Status:
         return self._rolled("status", i, self._status_of)  # type: ignore[no-any-return]
@@ -370,19 +416,34 @@ class Evaluation:
         return projected
 
     def _roll_value(self, i: int, leaf: Callable[[int], Exact | None], name: str) -> Exact | None:
+        """Expected or forecast progress of node ``i``, from the sides its progress came from."""
         compiled = self._base.compiled
         kind = compiled.kind[i]
         if kind in (_KPI, _INITIATIVE):
             return None
-        if kind == _KEY_RESULT and not compiled.kid_idx[i]:
+        kids = compiled.kid_idx[i]
+        if kind == _KEY_RESULT and not kids:
             return leaf(i)
-        cache = self._cache
+        use_own, use_kids = self._sides(i, kind)
+        if kind == _KEY_RESULT and not use_kids:
+            return leaf(i)
+        math, cache = self._base.math, self._cache
 
         def values(indexes: Sequence[int]) -> list[Any]:
             return [cache(name, c).get(c) for c in indexes]
 
-        own = leaf(i) if kind == _KEY_RESULT else None
-        return self._base.math.node(compiled, i, kind, own, values)
+        children = math.side(compiled, i, False, values(kids), name) if use_kids and kids else None
+        if kind == _THEME:
+            return children
+        mine: Exact | None = None
+        if use_own:
+            if kind == _KEY_RESULT:
+                mine = leaf(i)
+            elif compiled.own_idx[i]:
+                mine = math.side(compiled, i, True, values(compiled.own_idx[i]), name)
+        if use_own and use_kids:
+            return math.blend(compiled, i, mine, children, kind == _OBJECTIVE, name)
+        return mine if use_own else children
 
     # -- public results ------------------------------------------------------------
 
@@ -414,17 +475,23 @@ class Evaluation:
         return Pace.of(expected, self._progress(i))
 
     def forecast(self, goal_id: str) -> Forecast | None:
-        """The forecast of a key result; above, the parts' forecast progress rolled up.
+        """The forecast of a goal: a key result's own, or its parts' forecast progress rolled up.
 
-        A rolled-up forecast has no value and is off track below the forecast
-        rule's ``off_track_below`` (3/4 without one).
+        A key result whose progress comes from its own check-ins has its own
+        forecast, as :func:`~goalkit.scoring.score_key_result` gives it, value
+        included, even with goals aligned under it. Elsewhere the forecast
+        progress rolls up from the same parts as the progress; such a forecast
+        has no value and is off track below the forecast rule's
+        ``off_track_below`` (3/4 without one).
         """
         i = self._index(goal_id)
         kind = self._base.compiled.kind[i]
         if kind in (_KPI, _INITIATIVE):
             return None
-        if kind == _KEY_RESULT and not self._base.compiled.kid_idx[i]:
-            return self._kr_score(i).forecast
+        if kind == _KEY_RESULT and (
+            not self._base.compiled.kid_idx[i] or not self._sides(i, kind)[1]
+        ):
+            return self._kr_score(i).forecast  # its progress is its own: so is its forecast
         projected = self._forecast_progress(i)
         if projected is None:
             return None
@@ -465,23 +532,38 @@ class Evaluation:
     def annotate(self, goal: Goal) -> str:
         """A short text for :func:`goalkit.interop.text.render_tree`'s ``annotate`` hook.
 
+        Progress and status during the cycle; the grade joins them from the last
+        day of the goal's period on, as every renderer shows it.
+
+        >>> from datetime import date
         >>> from goalkit.examples import EXAMPLE_DAY, example_plan
         >>> evaluation = evaluate(example_plan(), at=EXAMPLE_DAY)
         >>> evaluation.annotate(evaluation.goal("kr-ana-visits"))
-        '52% ... on track'
+        '52% · on track'
+        >>> evaluate(example_plan(), at=date(2026, 9, 30)).annotate(evaluation.goal("kr-ana-visits"))
+        '... · grade ... · ...'
         """
-        i = self._base.compiled.index.get(goal.id)
+        goal_id = getattr(goal, "id", None)
+        i = self._base.compiled.index.get(goal_id) if isinstance(goal_id, str) else None
         if i is None:
             return ""
         progress = self._progress(i)
         parts = []
         if progress is not None:
-            parts.append(f"{float(progress):.0%}")
+            parts.append(_percent(progress))
             grade = grade_of(progress, self.rules)
-            if grade is not None:
-                parts.append(grade)
+            if grade is not None and self._period_ended(goal):
+                parts.append(f"grade {grade}")
         parts.append(self._status(i).value.replace("_", " "))
         return " · ".join(parts)
+
+    def _period_ended(self, goal: Goal) -> bool:
+        """Whether the evaluation day is on or after the last day of the goal's period."""
+        plan = self.plan
+        objective = goal if isinstance(goal, Objective) else plan.objective_of(goal.id)
+        if objective is not None:
+            return self.at >= objective.period.end
+        return all(self.at >= o.period.end for o in plan.objectives)
 
     # -- incremental -------------------------------------------------------------
 
@@ -525,11 +607,12 @@ class Evaluation:
                 # A metric key result accepts any check-in its history accepts, so the
                 # new KeyResult object can wait until someone asks for it.
                 history = goal.history.append(check_in)
-                updated = _Pending(goal, history)
-                mine = base.math.line_progress(history, fast, base.at)
+                pending = _Pending(goal, history)
+                updated = pending
+                mine = base.math.line_progress(history, fast, base.at, pending.resolve, compiled, i)
             else:
                 updated = goal.with_check_in(check_in)
-                mine = base.math.own_progress(updated, fast, base.at)
+                mine = base.math.own_progress(updated, fast, base.at, compiled, i)
             own = {**own, i: mine}
         elif isinstance(goal, KPI):
             updated = goal.with_check_in(check_in)
@@ -559,7 +642,9 @@ class Evaluation:
         for j in sorted((j for j in affected if kind[j] != _KPI), key=position.__getitem__):
             prog[j] = node(compiled, j, kind[j], own.get(j, base.own[j]), values)
         local = {
-            name: {k: v for k, v in cache.items() if k not in seen}
+            name: {k: v for k, v in cache.items() if k != i}
+            if name in _GOAL_CACHES
+            else {k: v for k, v in cache.items() if k not in seen}
             for name, cache in self._local.items()
         }
         goals = {**self._goals, i: updated}

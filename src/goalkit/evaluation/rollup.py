@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
-from goalkit._numbers import Exact, Number
+from goalkit._numbers import Exact, Number, coerce, to_float
 from goalkit._show import show
+from goalkit._validation import Problems, to_enum
 from goalkit.scoring import Forecast, Pace, Status
 
 __all__ = [
@@ -42,8 +44,13 @@ class Source(StrEnum):
     """Its own data while it has any, else its children's."""
 
 
-def _share(value: Number) -> Number:
-    return value
+_TO_SOURCE = to_enum(Source)
+
+
+# attrs' mypy plugin needs a named converter function; anything but a source or its
+# value (None included) is left for validation to report with the allowed values.
+def _source(value: Source | str) -> Source:
+    return cast(Source, _TO_SOURCE(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -64,21 +71,34 @@ class RollUp:
     Traceback (most recent call last):
     ...
     goalkit.exceptions.ValidationError: objective_share: ... must be from 0 to 1 (got 2)
+    >>> RollUp(objectives="bogus")
+    Traceback (most recent call last):
+    ...
+    goalkit.exceptions.ValidationError: objectives: 'objectives' must be one of 'own', \
+'children', 'both', 'own_then_children' (got 'bogus')
+
+    A share also takes part in float arithmetic when progress is a float, so
+    an exact share too small for a float (but not 0) is refused.
     """
 
-    objectives: Source = attrs.field(default=Source.BOTH, converter=Source)
-    objective_share: Number = attrs.field(default=Fraction(1, 2), converter=_share)
-    key_results: Source = attrs.field(default=Source.OWN_THEN_CHILDREN, converter=Source)
-    key_result_share: Number = attrs.field(default=Fraction(1, 2), converter=_share)
+    objectives: Source = attrs.field(default=Source.BOTH, converter=_source)
+    objective_share: Number = attrs.field(default=Fraction(1, 2), converter=coerce)
+    key_results: Source = attrs.field(default=Source.OWN_THEN_CHILDREN, converter=_source)
+    key_result_share: Number = attrs.field(default=Fraction(1, 2), converter=coerce)
 
     def __attrs_post_init__(self) -> None:
-        from goalkit._validation import Problems
-
         problems = Problems()
+        problems.enum("objectives", self.objectives, Source)
+        problems.enum("key_results", self.key_results, Source)
         for name in ("objective_share", "key_result_share"):
             value = getattr(self, name)
-            if problems.number(name, value) and not 0 <= value <= 1:
+            if not problems.number(name, value):
+                continue
+            if not 0 <= value <= 1:
                 problems.add(name, value, f"'{name}' must be from 0 to 1 (got {show(value)})")
+                continue
+            with problems.under(""):
+                to_float(value, name)
         problems.raise_if_any()
 
 

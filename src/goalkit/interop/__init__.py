@@ -15,6 +15,7 @@ files (the command line, :mod:`goalkit.cli`, does that).
 from goalkit.exceptions import MissingDependencyError
 from goalkit.interop.data import (
     FIRST_CHECK_IN_TOKEN,
+    JSON_NESTING,
     MIGRATIONS,
     SCHEMA_VERSION,
     Migration,
@@ -35,6 +36,7 @@ from goalkit.interop.text import TreeRow, describe, progress_bar, render_tree, t
 __all__ = [
     "FIRST_CHECK_IN_TOKEN",
     "GOAL_COLUMNS",
+    "JSON_NESTING",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SCORE_COLUMNS",

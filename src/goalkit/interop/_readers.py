@@ -1,14 +1,16 @@
 """The fast path of goalkit.interop.data: plain readers for valid documents (private).
 
-Nearly every document a program loads is valid, and cattrs' detailed
-validation (an error tree built up field by field) costs as much as the
-domain's own checks. So documents are first read by the plain readers here,
-which stop at the first thing they do not expect; only then is the document
-read again by the converter of :mod:`goalkit.interop._converter`, which reports
-every problem with its path. Each reader accepts a subset of what the matching
-converter hook accepts and returns the same value for it, so both paths build
-equal objects (a property test holds them to that); the domain constructors run
-on both.
+Nearly every document a program loads is valid, and reading it field by field
+with every problem's path (the detailed reader of
+:mod:`goalkit.interop._converter`) costs as much as the domain's own checks.
+So documents are first read by the plain readers here, which stop at the first
+thing they do not expect; only then is the document read again by the detailed
+reader, which reports every problem with its path. Each reader accepts a subset
+of what the detailed reader accepts and returns the same value for it (the
+text of numbers, days and periods is read by the very same functions, so the
+admission limit and the forms of text are one rule), and both paths build
+equal objects (a property test holds them to that); the domain constructors
+run on both.
 
 The readers run once per value of a document: what they call is imported by
 name, never looked up as an attribute of another module inside a loop.
@@ -30,11 +32,9 @@ from goalkit.interop._converter import (
     _NONE,
     _NUMBER_ARGS,
     _baseline,
-    _converter,
     _day_text,
     _moment,
     _number_text,
-    _period,
     _period_text,
     _union_args,
 )
@@ -101,7 +101,7 @@ def _read_optional_day(value: Any) -> date | None:
 def _read_period(value: Any) -> Period:
     if type(value) is str:
         return _period_text(value)
-    return _period(value, Period)
+    return _read_period_object(value)  # type: ignore[no-any-return]
 
 
 def _enum_reader(kind: type[Enum], *, optional: bool) -> _Reader:
@@ -162,7 +162,7 @@ def _read_check_in(value: Any) -> CheckIn:
             if type(day) is str and (type(number) is int or type(number) is str):
                 return CheckIn(
                     day=_day_text(day),
-                    value=number if type(number) is int else _number_text(number),
+                    value=number if type(number) is int else _number_text(cast(str, number)),
                     confidence=None if confidence is None else _read_number(confidence),
                 )
     return _read_check_in_in_full(value)  # type: ignore[no-any-return]
@@ -208,7 +208,7 @@ _READERS: dict[object, _Reader] = {
     int: _read_int,
     date: _read_day,
     date | None: _read_optional_day,
-    datetime | None: lambda value: _moment(value, None),
+    datetime | None: _moment,
     Period: _read_period,
     History: _read_history,
     KeyResult: _read_key_result,
@@ -240,16 +240,14 @@ def _reader(kind: Any) -> _Reader:
         read = _sequence_reader(_reader(get_args(kind)[0]))
     elif isinstance(kind, type) and attrs.has(kind):
         read = _object_reader(kind)
-    else:
-        hook = _converter.get_structure_hook(kind)
-
-        def read(value: Any) -> Any:
-            return hook(value, kind)
-
+    else:  # pragma: no cover - every type of the format is handled above
+        msg = f"no reader for {kind!r}"
+        raise TypeError(msg)
     _READERS[kind] = read
     return read
 
 
+_read_period_object = _object_reader(Period)
 _read_check_in_in_full = _reader(CheckIn)
 _READERS[CheckIn] = _read_check_in
 _KR_READERS = {kind: _key_result_readers(kind) for kind in _KR_TYPES}

@@ -3,7 +3,11 @@
 Arrows point from a goal to the goal it serves: a key result to its
 objective, an initiative to its key result, a linked goal to its parent.
 ``supports`` links are dashed. Given an evaluation, each box also shows its
-progress and status, filled with the status colour.
+progress and status (a KPI: its current value and status) and is filled with
+the status colour, grey where nothing is known. As in every view, the grade
+appears only from the last day of the goal's period on (``52% · grade amber ·
+closed``); a goal with parts that have no data says so
+(``47% so far · 1 of 3 key results without data``).
 
 >>> from goalkit.examples import example_plan
 >>> print(to_mermaid(example_plan()).splitlines()[0])
@@ -14,43 +18,50 @@ digraph plan {
 
 from __future__ import annotations
 
+from goalkit._show import show
+from goalkit._validation import Problems
 from goalkit.evaluation import Evaluation
 from goalkit.goals import Goal, Initiative, KeyResult, Objective
+from goalkit.interop import _display
+from goalkit.interop._display import Display, Shown
 from goalkit.plan import LinkKind, Plan
 
 __all__ = ["STATUS_COLOURS", "to_dot", "to_mermaid"]
 
-STATUS_COLOURS: dict[str, str] = {
-    "not_started": "#e2e3e5",
-    "on_track": "#d4edda",
-    "at_risk": "#fff3cd",
-    "off_track": "#f8d7da",
-    "done": "#cce5ff",
-    "closed": "#d6d8d9",
-    "no_data": "#f2f2f2",
-    "stale": "#ffe5b4",
-}
-"""Fill colours by status value, shared by the diagrams and the HTML view."""
+STATUS_COLOURS: dict[str, str] = _display.STATUS_COLOURS
+"""Fill colours by status value, used by every view (diagrams, HTML, charts); no data is grey."""
 
 _KIND = {Objective: "objective", KeyResult: "KR", Initiative: "task"}
 
+_DIRECTIONS = ("TB", "TD", "BT", "LR", "RL")
+_RANKDIRS = ("TB", "BT", "LR", "RL")
 
-def _split(subject: Plan | Evaluation) -> tuple[Plan, Evaluation | None]:
+
+def _split(
+    subject: Plan | Evaluation, name: str, direction: str, allowed: tuple[str, ...]
+) -> tuple[Plan, Display | None]:
+    problems = Problems()
+    if not isinstance(subject, Plan | Evaluation):
+        problems.add(
+            "subject", subject, f"'subject' must be a Plan or an Evaluation (got {show(subject)})"
+        )
+    if not isinstance(direction, str) or direction not in allowed:
+        choices = ", ".join(repr(choice) for choice in allowed)
+        problems.add(name, direction, f"'{name}' must be one of {choices} (got {show(direction)})")
+    problems.raise_if_any()
     if isinstance(subject, Evaluation):
-        return subject.plan, subject
+        return subject.plan, Display(subject)
     return subject, None
 
 
-def _label_lines(goal: Goal, evaluation: Evaluation | None) -> list[str]:
+def _label_lines(goal: Goal, shown: Shown | None) -> list[str]:
     kind = _KIND.get(type(goal)) or getattr(getattr(goal, "kind", None), "value", None) or "KPI"
     lines = [f"[{kind}] {goal.title}"]
     owner = getattr(goal, "owner", None)
     if owner:
         lines.append(owner)
-    if evaluation is not None and not isinstance(goal, Initiative):
-        score = evaluation[goal.id]
-        progress = "--" if score.progress is None else f"{float(score.progress):.0%}"
-        lines.append(f"{progress} · {score.status.value.replace('_', ' ')}")
+    if shown is not None:
+        lines.append(shown.summary())
     return lines
 
 
@@ -88,7 +99,12 @@ def to_mermaid(subject: Plan | Evaluation, *, direction: str = "BT") -> str:
 
     Args:
         subject: A plan or an evaluation.
-        direction: The flowchart direction: ``BT`` (parents on top), ``TD``, ``LR`` ...
+        direction: The flowchart direction: ``BT`` (parents on top), ``TB``, ``TD``,
+            ``LR`` or ``RL``.
+
+    Raises:
+        ValidationError: if ``subject`` is neither a plan nor an evaluation, or
+            ``direction`` is not a Mermaid direction.
 
     >>> from goalkit import Objective, Period, Plan
     >>> plan = Plan(objectives=[Objective(id="o1", title='Say "hi"\nthen go',
@@ -97,25 +113,23 @@ def to_mermaid(subject: Plan | Evaluation, *, direction: str = "BT") -> str:
     flowchart BT
       g0["[objective] Say #quot;hi#quot;<br/>then go<br/>acme"]
     """
-    plan, evaluation = _split(subject)
+    plan, display = _split(subject, "direction", direction, _DIRECTIONS)
     names = {goal.id: f"g{index}" for index, goal in enumerate(plan)}
     lines = [f"flowchart {direction}"]
+    used: dict[str, list[str]] = {}
     for goal in plan:
-        label = _mermaid_text("\n".join(_label_lines(goal, evaluation)))
+        shown = None if display is None else display(goal)
+        label = _mermaid_text("\n".join(_label_lines(goal, shown)))
         lines.append(f'  {names[goal.id]}["{label}"]')
+        if shown is not None:
+            used.setdefault(shown.status.value, []).append(names[goal.id])
     for child, parent, dashed, text in _edges(plan):
         arrow = "-.->" if dashed else "-->"
         label = f"|{_mermaid_text(text)}|" if text else ""
         lines.append(f"  {names[child]} {arrow}{label} {names[parent]}")
-    if evaluation is not None:
-        used: dict[str, list[str]] = {}
-        for goal in plan:
-            if not isinstance(goal, Initiative):
-                used.setdefault(evaluation.status(goal.id).value, []).append(names[goal.id])
-        for status, members in used.items():
-            colour = STATUS_COLOURS.get(status, "#ffffff")
-            lines.append(f"  classDef {status} fill:{colour},stroke:#555")
-            lines.append(f"  class {','.join(members)} {status}")
+    for status, members in used.items():
+        lines.append(f"  classDef {status} fill:{STATUS_COLOURS[status]},stroke:#555")
+        lines.append(f"  class {','.join(members)} {status}")
     return "\n".join(lines)
 
 
@@ -137,7 +151,12 @@ def to_dot(subject: Plan | Evaluation, *, rankdir: str = "BT") -> str:
 
     Args:
         subject: A plan or an evaluation.
-        rankdir: Graphviz's ``rankdir``: ``BT`` puts parents on top.
+        rankdir: Graphviz's ``rankdir``: ``BT`` puts parents on top; ``TB``,
+            ``LR`` and ``RL`` are the others.
+
+    Raises:
+        ValidationError: if ``subject`` is neither a plan nor an evaluation, or
+            ``rankdir`` is not a Graphviz ``rankdir``.
 
     >>> from goalkit import Objective, Period, Plan
     >>> plan = Plan(objectives=[Objective(id="o1", title='Say "hi"', owner="acme",
@@ -149,18 +168,18 @@ def to_dot(subject: Plan | Evaluation, *, rankdir: str = "BT") -> str:
       "o1" [label="[objective] Say \"hi\"\nacme"];
     }
     """
-    plan, evaluation = _split(subject)
+    plan, display = _split(subject, "rankdir", rankdir, _RANKDIRS)
     lines = [
         "digraph plan {",
         f"  rankdir={rankdir};",
         '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica"];',
     ]
     for goal in plan:
-        label = _dot_text("\n".join(_label_lines(goal, evaluation)))
+        shown = None if display is None else display(goal)
+        label = _dot_text("\n".join(_label_lines(goal, shown)))
         attributes = f'label="{label}"'
-        if evaluation is not None and not isinstance(goal, Initiative):
-            colour = STATUS_COLOURS.get(evaluation.status(goal.id).value, "#ffffff")
-            attributes += f', fillcolor="{colour}"'
+        if shown is not None:
+            attributes += f', fillcolor="{shown.fill}"'
         lines.append(f'  "{_dot_text(goal.id)}" [{attributes}];')
     for child, parent, dashed, text in _edges(plan):
         extra = []

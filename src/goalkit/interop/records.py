@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from goalkit._numbers import to_float
 from goalkit.evaluation import Evaluation
 from goalkit.goals import KPI, Goal, Initiative, KeyResult, Objective, Theme
 from goalkit.interop._optional import require
@@ -61,14 +62,20 @@ SCORE_COLUMNS: tuple[str, ...] = (
 """The columns added when the records come from an evaluation."""
 
 
+_KINDS: tuple[tuple[type, str], ...] = (
+    (Theme, "theme"),
+    (Objective, "objective"),
+    (KeyResult, "key_result"),
+    (KPI, "kpi"),
+    (Initiative, "initiative"),
+)
+
+
 def _kind(goal: Goal) -> str:
-    return {
-        Theme: "theme",
-        Objective: "objective",
-        KeyResult: "key_result",
-        KPI: "kpi",
-        Initiative: "initiative",
-    }[type(goal)]
+    for cls, name in _KINDS:  # isinstance: a subclass of a goal type is that kind
+        if isinstance(goal, cls):
+            return name
+    return type(goal).__name__.lower()  # pragma: no cover - a plan holds only these
 
 
 def to_records(subject: Plan | Evaluation) -> list[dict[str, Any]]:
@@ -197,6 +204,8 @@ def to_dataframe(subject: Plan | Evaluation, *, exact: bool = False) -> Any:
 
     Raises:
         MissingDependencyError: if pandas is not installed (an ``ImportError``).
+        ValidationError: when ``exact`` is false and an exact number has no
+            finite float (``Decimal("9" * 999)``): pass ``exact=True`` for it.
 
     >>> from goalkit.evaluation import evaluate
     >>> from goalkit.examples import EXAMPLE_DAY, example_plan
@@ -211,7 +220,8 @@ def to_dataframe(subject: Plan | Evaluation, *, exact: bool = False) -> Any:
             for column in _NUMERIC:
                 value = record.get(column)
                 if isinstance(value, Fraction | Decimal):
-                    record[column] = float(value)
+                    # The one exact-to-float rule: no inf, no silent 0.
+                    record[column] = to_float(value, f"{record['id']}.{column}")
     columns = list(GOAL_COLUMNS)
     if isinstance(subject, Evaluation):
         columns.extend(SCORE_COLUMNS)

@@ -33,11 +33,14 @@ from goalkit.scoring.grading import (
 )
 from goalkit.scoring.kpis import (
     DEFAULT_BAND_STATUS,
+    STALE_GRACE_DAYS,
     KPIPolicy,
     KPIRule,
     KPIScore,
     band_of,
+    is_stale,
     kpi_value,
+    staleness_limit,
 )
 from goalkit.scoring.pace import LinearPace, Pace, PaceRule, PhasedPace
 from goalkit.scoring.progress import (
@@ -49,7 +52,7 @@ from goalkit.scoring.progress import (
     checklist_progress,
     current_value,
 )
-from goalkit.scoring.rounding import Rounding, RoundingMode, RoundingPolicy
+from goalkit.scoring.rounding import MAX_PLACES, Rounding, RoundingMode, RoundingPolicy
 from goalkit.scoring.rules import DEFAULT_RULES, ScoringRules
 from goalkit.scoring.scores import (
     KeyResultScore,
@@ -70,13 +73,16 @@ from goalkit.scoring.status import (
     StatusRollUp,
     StatusRule,
     Weakest,
+    known_status,
 )
 
 __all__ = [
     "DEFAULT_BAND_STATUS",
     "DEFAULT_RULES",
     "GOOGLE",
+    "MAX_PLACES",
     "SEVERITY",
+    "STALE_GRACE_DAYS",
     "SWEET_SPOT",
     "ZONES",
     "Aggregator",
@@ -125,9 +131,12 @@ __all__ = [
     "expected_grade",
     "grade_commentary",
     "grade_of",
+    "is_stale",
+    "known_status",
     "kpi_value",
     "least_squares",
     "score_key_result",
     "score_kpi",
     "score_objective",
+    "staleness_limit",
 ]

@@ -23,13 +23,23 @@ from typing import Protocol
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._numbers import LIMIT, Exact, Number, bounded, is_plain_number
+from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError
 from goalkit.goals import KeyResult
 from goalkit.measures import Target
-from goalkit.periods import Period
-from goalkit.scoring.progress import ProgressPolicy, ProgressRule, baseline_of, check_bound
+from goalkit.periods import Period, require_day
+from goalkit.scoring.progress import (
+    ProgressPolicy,
+    ProgressRule,
+    as_type_of,
+    baseline_of,
+    check_bound,
+    operand_list,
+    require_key_result,
+    total,
+)
 
 __all__ = ["Forecast", "ForecastRule", "LeastSquares", "least_squares"]
 
@@ -65,14 +75,27 @@ class ForecastRule(Protocol):
 def least_squares(points: Sequence[tuple[int, Number]]) -> tuple[Exact, Exact]:
     """The ``(slope, intercept)`` of the least-squares line through ``(x, y)`` points.
 
-    Exact ``y`` give an exact line.
+    ``x`` are whole numbers (days). Exact ``y`` give an exact line; any float
+    ``y`` gives a float line.
 
     Raises:
-        ValidationError: unless the points have at least two distinct ``x``.
+        ValidationError: unless the points are ``(int, number)`` pairs with at
+            least two distinct ``x``; for an exact ``y`` no float can stand for
+            among float ones; for a line that float arithmetic cannot hold, or
+            an exact one past goalkit's admission limit.
 
     >>> least_squares([(0, 1), (1, 3), (2, 5)])
     (Fraction(2, 1), Fraction(1, 1))
     """
+    if not isinstance(points, list | tuple) or not all(
+        type(point) is tuple
+        and len(point) == 2
+        and type(point[0]) is int
+        and -LIMIT < point[0] < LIMIT
+        and is_plain_number(point[1])
+        for point in points
+    ):
+        _check_points(points)
     count = len(points)
     if len({x for x, _ in points}) < 2:
         raise ValidationError.single(
@@ -80,20 +103,37 @@ def least_squares(points: Sequence[tuple[int, Number]]) -> tuple[Exact, Exact]:
             tuple(points),
             f"a line needs points on at least two different days (got {count} points)",
         )
-    ys = [exact(y) for _, y in points]
-    mean_x = Fraction(sum(x for x, _ in points), count)
-    mean_y = sum(ys, start=Fraction(0)) / count
-    spread = sum(((x - mean_x) ** 2 for x, _ in points), start=Fraction(0))
-    slope = (
-        sum(
-            ((x - mean_x) * (y - mean_y) for (x, _), y in zip(points, ys, strict=True)),
-            start=Fraction(0),
-        )
-        / spread
+    flat = operand_list(
+        [n for point in points for n in point], lambda i: f"points[{i // 2}].{'xy'[i % 2]}"
     )
-    intercept = mean_y - slope * mean_x
-    sources = [y for _, y in points]
-    return to_policy(slope, *sources), to_policy(intercept, *sources)
+    xs, ys = flat[::2], flat[1::2]
+    mean_x = total(xs, "points") / count
+    mean_y = total(ys, "points") / count
+    spread = total([(x - mean_x) ** 2 for x in xs], "points")
+    moment = total([(x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)], "points")
+    slope = bounded(moment / spread, "slope")
+    return slope, bounded(mean_y - slope * mean_x, "intercept")
+
+
+def _check_points(points: object) -> None:
+    """Report every problem of least-squares points (the slow path)."""
+    problems = Problems()
+    if isinstance(points, str | bytes) or not isinstance(points, Sequence):
+        problems.add("points", points, f"'points' must be a sequence of pairs (got {show(points)})")
+        problems.raise_if_any()
+    assert isinstance(points, Sequence)
+    for index, point in enumerate(points):
+        path = f"points[{index}]"
+        if not isinstance(point, tuple) or len(point) != 2:
+            problems.add(path, point, f"'points' must hold (x, y) pairs (got {show(point)})")
+            continue
+        x, y = point
+        if isinstance(x, bool) or not isinstance(x, int):
+            problems.add(f"{path}.x", x, f"'x' must be a whole number (got {show(x)})")
+        else:
+            problems.number(f"{path}.x", x)
+        problems.number(f"{path}.y", y)
+    problems.raise_if_any()
 
 
 @attrs.frozen(kw_only=True)
@@ -123,12 +163,22 @@ class LeastSquares:
     def forecast(
         self, kr: KeyResult, period: Period, at: date, progress: ProgressRule | None = None
     ) -> Forecast | None:
-        """Project ``kr`` to the end of ``period``; ``None`` unless it is a metric."""
-        target = kr.measure
+        """Project ``kr`` to the end of ``period``; ``None`` unless it is a metric.
+
+        Raises:
+            ValidationError: for arguments of the wrong type, or a projection
+                that float arithmetic cannot hold or past goalkit's admission limit.
+        """
+        target = require_key_result(kr).measure
+        at = require_day(at)
+        if not isinstance(period, Period):
+            raise ValidationError.single(
+                "period", period, f"'period' must be a Period (got {show(period)})"
+            )
         if not isinstance(target, Target):
             return None
         known = kr.history.as_of(at).effective()
-        if self.window_days is not None:
+        if self.window_days is not None and self.window_days <= (at - date.min).days:
             first_day = at - timedelta(days=self.window_days - 1)
             known = tuple(c for c in known if c.day >= first_day)
         if self.last is not None:
@@ -136,12 +186,15 @@ class LeastSquares:
         if len(known) < 2:
             return NO_TREND
         origin = known[0].day
-        slope, intercept = least_squares([((c.day - origin).days, c.value) for c in known])
-        value = intercept + slope * (period.end - origin).days
+        try:
+            slope, intercept = least_squares([((c.day - origin).days, c.value) for c in known])
+        except ValidationError as error:  # say where: the points are the latest check-ins
+            raise error.prefixed("forecast") from None
+        value = bounded(intercept + slope * (period.end - origin).days, "forecast.value")
         rule = progress if progress is not None else ProgressPolicy()
         projected = rule.of_value(target, value, baseline=baseline_of(target, kr.history, at))
         return Forecast(
             value=value,
             progress=projected,
-            off_track=projected < exact(self.off_track_below),
+            off_track=projected < as_type_of(projected, self.off_track_below),
         )

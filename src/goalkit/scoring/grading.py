@@ -1,7 +1,10 @@
 """Grading scales: from progress to a grade people read.
 
-:class:`Bands` names ranges of progress by their lower edges, each edge
-included in the band above it:
+:class:`Bands` is a scale of named :class:`Band` ranges
+(:class:`~goalkit.ranges.Range` objects with a name), lowest first. Bands
+touch; a progress on an edge that two bands both include goes to the band
+above. :meth:`Bands.of` and :meth:`Bands.lookup` name bands by their lower
+edges, each band running up to the next:
 
 * :data:`GOOGLE` (the default): red below 0.4, amber from 0.4 to below 0.7,
   green from 0.7 (Google's "0-0.3 red, 0.4-0.6 amber, 0.7-1.0 green" with the
@@ -10,29 +13,33 @@ included in the band above it:
 * :meth:`Bands.lookup` tables that map achievement to ratings, such as
   80 % -> 1 ... 120 % -> 5.
 
-:class:`PointScale` turns progress into points on a 0-10 scale. A float
-progress is compared with an edge converted to float, so a float 0.7 is green.
+:class:`PointScale` turns progress into points on a 0-10 scale. Edges compare
+as every range does: exactly, or as floats when the progress is a float, so a
+float 0.7 is green.
 
 >>> GOOGLE.grade(Fraction(7, 10)), GOOGLE.grade(Fraction(69, 100)), GOOGLE.grade(0.4)
 ('green', 'amber', 'amber')
+>>> GOOGLE.bands[1]
+Band(name='amber', low=Fraction(2, 5), high=Fraction(7, 10))
 >>> grade_commentary(Fraction(1), "aspirational")
 '1.0 on an aspirational key result: the target was probably set too low'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact
+from goalkit._numbers import Exact, Number
 from goalkit._show import show
-from goalkit._validation import Problems, require_whole_number
+from goalkit._validation import Problems, at, require_whole_number
 from goalkit.exceptions import ValidationError
 from goalkit.goals import Commitment
+from goalkit.ranges import Range, Side, compare, locate, require_contiguous
 from goalkit.scoring.progress import as_type_of, clamp
 from goalkit.scoring.rounding import Rounding
 
@@ -57,36 +64,49 @@ class GradingScale(Protocol):
         ...
 
 
-@attrs.frozen(kw_only=True)
-class Band:
-    """One band of a scale: its name and its lower edge (included).
+@attrs.frozen(kw_only=True, repr=False)
+class Band(Range):
+    """One band of a grading scale: a named :class:`~goalkit.ranges.Range` of progress.
 
     Attributes:
         name: What the band is called.
-        at_least: The lowest progress in the band; ``None`` for no lower edge.
+
+    >>> Band(name="green", low=Fraction(7, 10))
+    Band(name='green', low=Fraction(7, 10))
     """
 
     name: str
-    at_least: Number | None = None
 
-    def __attrs_post_init__(self) -> None:
-        problems = Problems()
+    def _well_formed(self) -> bool:
+        name = self.name
+        return type(name) is str and bool(name.strip()) and super()._well_formed()
+
+    def _check(self, problems: Problems) -> None:
         problems.text("name", self.name)
-        problems.optional_number("at_least", self.at_least)
-        problems.raise_if_any()
+        super()._check(problems)
+
+    def _repr_fields(self) -> Iterator[str]:
+        yield f"name={show(self.name)}"
+        yield from super()._repr_fields()
 
 
 def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str):
+        return value  # reported by Bands' validation
     return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
 class Bands:
-    """A scale of named bands, lowest first, each from its lower edge up to the next.
+    """A scale of named bands, lowest first, that touch from one to the next.
+
+    Each band's ``high`` is the next band's ``low``; only the first may have no
+    ``low`` and only the last no ``high``. A progress on an edge that two bands
+    both include gets the band above.
 
     Attributes:
-        bands: The bands, by rising lower edge; only the first may have none.
-        below: The grade below the first band's edge (``None``: no grade).
+        bands: The bands, lowest first.
+        below: The grade of a progress below the first band (``None``: no grade).
 
     >>> scale = Bands.lookup([(Fraction(4, 5), "1"), (Fraction(9, 10), "2"), (1, "3"),
     ...                       (Fraction(11, 10), "4"), (Fraction(6, 5), "5")], below="0")
@@ -99,40 +119,35 @@ class Bands:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
-        if not self.bands:
+        if not isinstance(self.bands, tuple):
+            problems.add("bands", self.bands, f"'bands' must be a list (got {show(self.bands)})")
+        elif not self.bands:
             problems.add("bands", (), "'bands' must name at least one band")
-        previous: Number | None = None
-        for index, band in enumerate(self.bands):
-            path = f"bands[{index}]"
-            if not isinstance(band, Band):
-                problems.add(path, band, f"'bands' must hold Band objects (got {show(band)})")
-                continue
-            if band.at_least is None and index > 0:
-                problems.add(f"{path}.at_least", None, "only the first band may have no lower edge")
-            elif (
-                band.at_least is not None
-                and previous is not None
-                and exact(band.at_least) <= exact(previous)
-            ):
-                problems.add(
-                    f"{path}.at_least",
-                    band.at_least,
-                    f"'at_least' must rise from band to band (got {show(band.at_least)} "
-                    f"after {previous!r})",
-                )
-            previous = band.at_least if band.at_least is not None else previous
+        else:
+            for index, band in enumerate(self.bands):
+                if not isinstance(band, Band):
+                    problems.add(
+                        at("bands", index),
+                        band,
+                        f"'bands' must hold Band objects (got {show(band)})",
+                    )
+            if not problems:
+                with problems.under(""):
+                    require_contiguous(self.bands, path="bands", noun="band")
         if self.below is not None:
             problems.text("below", self.below)
         problems.raise_if_any()
 
     @classmethod
     def of(cls, *pairs: tuple[str, Number | None], below: str | None = None) -> Bands:
-        """Bands from ``(name, lower edge)`` pairs.
+        """Bands from ``(name, lower edge)`` pairs, each band running up to the next edge.
+
+        Only the first edge may be ``None`` (no lower edge); the edges must rise.
 
         >>> Bands.of(("low", None), ("high", Fraction(1, 2))).grade(Fraction(1, 2))
         'high'
         """
-        return cls(bands=[Band(name=name, at_least=edge) for name, edge in pairs], below=below)
+        return cls._from_edges([_pair(pair, index) for index, pair in enumerate(pairs)], below)
 
     @classmethod
     def google(cls) -> Bands:
@@ -156,14 +171,72 @@ class Bands:
         Achievement above the last level keeps the last rating (a capped range);
         below the first it gets ``below``.
         """
-        return cls(bands=[Band(name=name, at_least=edge) for edge, name in table], below=below)
+        if not isinstance(table, Iterable) or isinstance(table, str | bytes):
+            raise ValidationError.single(
+                "table", table, f"'table' must list (level, rating) pairs (got {show(table)})"
+            )
+        pairs = [_pair(row, index, swap=True) for index, row in enumerate(table)]
+        return cls._from_edges(pairs, below)
+
+    @classmethod
+    def _from_edges(
+        cls, pairs: list[tuple[object, object] | ValidationError], below: str | None
+    ) -> Bands:
+        problems = Problems()
+        previous: Number | None = None
+        for index, pair in enumerate(pairs):
+            path = f"{at('bands', index)}.low"
+            if isinstance(pair, ValidationError):
+                problems.extend(pair)
+                continue
+            edge = pair[1]
+            if edge is None:
+                if index > 0:
+                    problems.add(path, None, "only the first band may have no lower edge")
+                continue
+            if not problems.number(path, edge):
+                continue
+            assert isinstance(edge, Number)  # narrowed by number()
+            if previous is not None and compare(edge, previous) <= 0:
+                problems.add(
+                    path,
+                    edge,
+                    f"'low' must rise from band to band (got {show(edge)} after {show(previous)})",
+                )
+            previous = edge
+        problems.raise_if_any()
+        bands: list[Band] = []
+        for index, pair in enumerate(pairs):
+            assert not isinstance(pair, ValidationError)
+            name, low = pair
+            high = pairs[index + 1][1] if index + 1 < len(pairs) else None  # type: ignore[index]
+            with problems.under(at("bands", index)):
+                bands.append(Band(name=name, low=low, high=high))  # type: ignore[arg-type]
+        problems.raise_if_any()
+        return cls(bands=bands, below=below)
 
     def grade(self, progress: Exact) -> str | None:
-        """The name of the highest band whose lower edge ``progress`` reaches."""
-        for band in reversed(self.bands):
-            if band.at_least is None or progress >= as_type_of(progress, band.at_least):
-                return band.name
-        return self.below
+        """The name of the band ``progress`` lies in; :attr:`below` under the first band.
+
+        Raises:
+            ValidationError: when ``progress`` is not a number.
+        """
+        band = locate(progress, self.bands, shared=Side.UPPER)
+        if band is not None:
+            return band.name
+        return self.below if self.bands[0].lies_above(progress) else None
+
+
+def _pair(
+    value: object, index: int, *, swap: bool = False
+) -> tuple[object, object] | ValidationError:
+    """A ``(name, edge)`` pair, or the problem with it (``swap``: given as ``(edge, name)``)."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return (value[1], value[0]) if swap else (value[0], value[1])
+    words = "(level, rating)" if swap else "(name, lower edge)"
+    return ValidationError.single(
+        at("bands", index), value, f"each band is given as a {words} pair (got {show(value)})"
+    )
 
 
 GOOGLE = Bands.google()
@@ -172,7 +245,7 @@ GOOGLE = Bands.google()
 ZONES = Bands.zones()
 """Fail below 0.3, commit 0.3 to below 0.7, target 0.7 to below 1, stretch from 1."""
 
-SWEET_SPOT: tuple[Fraction, Fraction] = (Fraction(3, 5), Fraction(7, 10))
+SWEET_SPOT = Range(low=Fraction(3, 5), high=Fraction(7, 10))
 """The 0.6-0.7 grade aspirational OKRs aim for (both ends included)."""
 
 
@@ -249,7 +322,6 @@ def grade_commentary(progress: Exact | None, commitment: Commitment | str) -> st
         return None if progress >= 1 else "a committed key result is expected to reach 1.0"
     if progress >= 1:
         return "1.0 on an aspirational key result: the target was probably set too low"
-    low, high = SWEET_SPOT
-    if as_type_of(progress, low) <= progress <= as_type_of(progress, high):
+    if SWEET_SPOT.contains(progress):
         return "in the 0.6-0.7 sweet spot for an aspirational key result"
     return None

@@ -24,11 +24,22 @@ from typing import Protocol
 
 import attrs
 
-from goalkit._numbers import Exact, exact, to_policy
+from goalkit._numbers import Exact, Number, bounded
+from goalkit._show import show
+from goalkit._validation import Problems
+from goalkit.exceptions import ValidationError
 from goalkit.goals import KeyResult
 from goalkit.measures import Binary, Checklist, Target
-from goalkit.periods import Period
-from goalkit.scoring.progress import ProgressPolicy, ProgressRule, baseline_of
+from goalkit.periods import Period, require_day
+from goalkit.scoring.progress import (
+    ProgressPolicy,
+    ProgressRule,
+    baseline_of,
+    operand_list,
+    operands,
+    require_key_result,
+    total,
+)
 
 __all__ = ["LinearPace", "Pace", "PaceRule", "PhasedPace", "interpolate"]
 
@@ -50,10 +61,23 @@ class Pace:
     def of(cls, expected: Exact, actual: Exact | None) -> Pace:
         """Compare ``actual`` progress with ``expected``.
 
+        Raises:
+            ValidationError: for a number that is not a number, an exact one
+                no float can stand for beside a float, or a ratio that float
+                arithmetic cannot hold or past goalkit's admission limit.
+
         >>> Pace.of(Fraction(0), Fraction(1, 2)).ratio is None
         True
         """
-        ratio = None if actual is None or expected == 0 else actual / expected
+        problems = Problems()
+        problems.number("expected", expected)
+        problems.optional_number("progress", actual)
+        problems.raise_if_any()
+        if actual is None:
+            (expected,) = operands(("expected", expected))
+            return cls(expected=expected, ratio=None)
+        expected, actual = operands(("expected", expected), ("progress", actual))
+        ratio = None if expected == 0 else bounded(actual / expected, "pace.ratio")
         return cls(expected=expected, ratio=ratio)
 
 
@@ -69,6 +93,15 @@ class PaceRule(Protocol):
     ) -> Exact:
         """The expected progress of ``kr`` at the end of ``at``, from 0 to 1."""
         ...
+
+
+def _arguments(kr: object, period: object, at: object) -> tuple[KeyResult, Period, date]:
+    """The arguments of a pace rule, refusing ones of the wrong type."""
+    if not isinstance(period, Period):
+        raise ValidationError.single(
+            "period", period, f"'period' must be a Period (got {show(period)})"
+        )
+    return require_key_result(kr), period, require_day(at)
 
 
 def _binary_expected(measure: Binary, period: Period, at: date) -> Fraction:
@@ -98,7 +131,12 @@ class LinearPace:
         at: date,
         progress: ProgressRule | None = None,
     ) -> Exact:
-        """The elapsed share of ``period`` at the end of ``at``."""
+        """The elapsed share of ``period`` at the end of ``at``.
+
+        Raises:
+            ValidationError: for arguments of the wrong type.
+        """
+        kr, period, at = _arguments(kr, period, at)
         if isinstance(kr.measure, Binary):
             return _binary_expected(kr.measure, period, at)
         return period.elapsed_fraction(at)
@@ -147,6 +185,14 @@ class PhasedPace:
 
     fallback: LinearPace = attrs.field(factory=LinearPace)
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.fallback, LinearPace):
+            raise ValidationError.single(
+                "fallback",
+                self.fallback,
+                f"'fallback' must be a LinearPace (got {show(self.fallback)})",
+            )
+
     def expected(
         self,
         kr: KeyResult,
@@ -154,19 +200,28 @@ class PhasedPace:
         at: date,
         progress: ProgressRule | None = None,
     ) -> Exact:
-        """The phased expected progress of ``kr`` at the end of ``at``."""
+        """The phased expected progress of ``kr`` at the end of ``at``.
+
+        Raises:
+            ValidationError: for arguments of the wrong type, or an expected
+                progress that float arithmetic cannot hold.
+        """
+        kr, period, at = _arguments(kr, period, at)
         measure = kr.measure
-        if isinstance(measure, Checklist):
-            weights = [exact(m.weight) for m in measure.milestones]
-            due = sum(
+        if isinstance(measure, Checklist) and measure.milestones:
+            milestones = measure.milestones
+            weights = operand_list(
+                [m.weight for m in milestones], lambda i: f"milestones[{i}].weight"
+            )
+            due = total(
                 (
-                    exact(m.weight)
-                    for m in measure.milestones
+                    w
+                    for w, m in zip(weights, milestones, strict=True)
                     if (m.due if m.due is not None else period.end) <= at
                 ),
-                start=Fraction(0),
+                "milestones",
             )
-            return to_policy(due / sum(weights, start=Fraction(0)), *weights)
+            return bounded(due / total(weights, "milestones"), "expected")
         if isinstance(measure, Target) and kr.checkpoints:
             rule = progress if progress is not None else ProgressPolicy()
             return self._checkpoints(kr, measure, period, at, rule)
@@ -178,12 +233,15 @@ class PhasedPace:
         baseline = baseline_of(target, kr.history, at)
         if target.needs_first_check_in and baseline is None:
             return self.fallback.expected(kr, period, at, progress)
-        values = [point.value for point in kr.checkpoints]
-        marks = {
-            point.day: progress.of_value(target, point.value, baseline=baseline)
-            for point in kr.checkpoints
+        marks: dict[date, tuple[str, Number]] = {
+            point.day: (
+                f"checkpoints[{index}]",
+                progress.of_value(target, point.value, baseline=baseline),
+            )
+            for index, point in enumerate(kr.checkpoints)
         }
-        marks.setdefault(period.start - timedelta(days=1), Fraction(0))
-        marks.setdefault(period.end, Fraction(1))
-        points = sorted(marks.items())
-        return to_policy(interpolate(points, at), *values)
+        marks.setdefault(period.start - timedelta(days=1), ("expected", Fraction(0)))
+        marks.setdefault(period.end, ("expected", Fraction(1)))
+        days = sorted(marks)
+        values = operands(*(marks[day] for day in days))
+        return bounded(interpolate(list(zip(days, values, strict=True)), at), "expected")

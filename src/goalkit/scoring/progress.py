@@ -11,6 +11,12 @@
 
 No check-in means *no data*: the progress is ``None``, never 0.
 
+Arithmetic follows goalkit's one policy: if any operand is a ``float``, every
+operand is converted to a finite float (an exact value no float can stand for is
+refused with a :class:`~goalkit.exceptions.ValidationError` naming it) and the
+result is checked finite; otherwise the computation is exact, and an exact
+result past goalkit's admission limit is refused (see ``operands``).
+
 >>> from decimal import Decimal
 >>> ProgressPolicy().of_value(Target.decrease(from_=48, to=24), 30)
 Fraction(3, 4)
@@ -23,14 +29,25 @@ Fraction(11, 30)
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import Protocol, cast
+from typing import Literal, Protocol, cast
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact, to_policy
+from goalkit._numbers import (
+    Exact,
+    Number,
+    bounded,
+    exact,
+    finite,
+    is_plain_number,
+    to_float,
+    to_policy,
+)
 from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.exceptions import ValidationError
@@ -44,6 +61,7 @@ from goalkit.measures import (
     History,
     Target,
 )
+from goalkit.periods import require_day
 
 __all__ = [
     "ProgressPolicy",
@@ -71,14 +89,83 @@ class ProgressRule(Protocol):
         ...
 
 
+def operands(*named: tuple[str, Number]) -> list[Exact]:
+    """``(path, number)`` pairs as operands of goalkit's arithmetic policy.
+
+    All floats when any number is a float, each exact one converted by
+    :func:`~goalkit._numbers.to_float` (so one that no finite float can stand
+    for is refused, naming its path); otherwise all exact ``Fraction``.
+
+    Raises:
+        ValidationError: for an exact number too large or too small for a
+            float, in float arithmetic.
+
+    >>> operands(("a", 1), ("b", 0.5))
+    [1.0, 0.5]
+    >>> operands(("a", 1), ("b", Fraction(1, 2)))
+    [Fraction(1, 1), Fraction(1, 2)]
+    """
+    if any(type(value) is float or isinstance(value, float) for _, value in named):
+        return [to_float(value, path) for path, value in named]
+    return [value if type(value) is Fraction else Fraction(value) for _, value in named]
+
+
+def operand_list(values: Sequence[Number], path: Callable[[int], str]) -> list[Exact]:
+    """Like :func:`operands` for many values; ``path(i)`` names the i-th, if it is refused.
+
+    Paths are only formatted for a value that is refused.
+
+    >>> operand_list([1, 0.5], lambda i: f"weights[{i}]")
+    [1.0, 0.5]
+    """
+    if any(type(value) is float or isinstance(value, float) for value in values):
+        return [
+            value if type(value) is float else to_float(value, path(index))
+            for index, value in enumerate(values)
+        ]
+    return [value if type(value) is Fraction else Fraction(value) for value in values]
+
+
+def total(values: Iterable[Exact], path: str) -> Exact:
+    """The sum of operands (all floats or all ``Fraction``), checked as it grows.
+
+    An exact running sum is refused as soon as it passes the admission limit
+    (:func:`~goalkit._numbers.bounded`), so hostile input costs no more than
+    ordinary input; a float sum is refused if it overflows.
+
+    Raises:
+        ValidationError: for a sum past the limit, or a float sum that overflows.
+
+    >>> total([Fraction(1, 2), Fraction(1, 3)], "weights"), total([0.5, 0.25], "weights")
+    (Fraction(5, 6), 0.75)
+    """
+    result: Exact = Fraction(0)
+    rest = iter(values)
+    for value in rest:
+        if type(value) is float:
+            # operands are all of one type: the rest are floats too
+            return finite(float(sum(rest, value)), path)
+        result = bounded(result + value, path)
+    return result
+
+
 def as_type_of(template: Exact, value: Number) -> Exact:
-    """``value`` in the arithmetic type of ``template`` (a policy constant meeting a score).
+    """``value`` in the arithmetic type of ``template``, to compare a score with a constant.
+
+    For a float ``template`` the value becomes the nearest float, and one beyond
+    the float range becomes an infinity of its sign, which compares the same
+    way; use :func:`operands` for values that enter arithmetic.
 
     >>> as_type_of(0.5, Fraction(7, 10)), as_type_of(Fraction(1, 2), 1)
     (0.7, Fraction(1, 1))
+    >>> as_type_of(0.5, Fraction(10**400))
+    inf
     """
     if isinstance(template, float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
     return Fraction(value)
 
 
@@ -95,19 +182,31 @@ def clamp(value: Exact, low: Number | None, high: Number | None) -> Exact:
     return value
 
 
+def _reached(value: Exact, goal: Exact, sign: int) -> bool:
+    return value >= goal if sign > 0 else value <= goal
+
+
 def _line(start: Number, goal: Number, value: Number, sign: int) -> Exact:
     """Progress along the line from ``start`` (0) to ``goal`` (1), unclamped."""
-    span = exact(goal) - exact(start)
-    if span * sign <= 0:
+    low, high, number = operands(
+        ("target.baseline", start), ("target.target", goal), ("value", value)
+    )
+    if not (high > low if sign > 0 else high < low):
         # start == target (or a first check-in already past it): no line to
         # measure along, so the answer is met (1) or not met (0), never a division by 0
-        met = (exact(value) - exact(goal)) * sign >= 0
-        return to_policy(Fraction(int(met)), start, goal, value)
-    return to_policy((exact(value) - exact(start)) / span, start, goal, value)
+        met = _reached(number, high, sign)
+        return 1.0 * met if type(number) is float else Fraction(int(met))
+    ahead, span = number - low, high - low
+    if type(span) is float and (math.isinf(span) or math.isinf(ahead)):
+        # the ends lie further apart than the largest float: the same ratio, halved
+        ahead, span = number / 2 - low / 2, high / 2 - low / 2
+    return ahead / span
 
 
 def _met(goal: Number, value: Number, sign: int) -> Exact:
-    return to_policy(Fraction(int((exact(value) - exact(goal)) * sign >= 0)), goal, value)
+    high, number = operands(("target.target", goal), ("value", value))
+    met = _reached(number, high, sign)
+    return 1.0 * met if type(number) is float else Fraction(int(met))
 
 
 def baseline_of(target: Target, history: History, at: date) -> Number | None:
@@ -149,11 +248,23 @@ def _ends(target: Target, baseline: Number | None) -> tuple[Number | None, Numbe
     return (None if isinstance(start, FirstCheckIn) else start), resolved.target
 
 
+def require_key_result(kr: object) -> KeyResult:
+    """Return ``kr``, refusing anything but a :class:`~goalkit.KeyResult`."""
+    if not isinstance(kr, KeyResult):
+        raise ValidationError.single("kr", kr, f"'kr' must be a KeyResult (got {show(kr)})")
+    return kr
+
+
 def current_value(kr: KeyResult, at: date) -> Number | None:
     """The value in force at the end of ``at`` (``None`` for milestones or without data).
 
     A same-day correction counts: the check-in that arrived last for a day wins.
+
+    Raises:
+        ValidationError: if ``kr`` is not a key result or ``at`` not a plain date.
     """
+    require_key_result(kr)
+    at = require_day(at)
     if isinstance(kr.measure, Checklist):
         return None
     latest = kr.history.latest(at)
@@ -174,28 +285,47 @@ def checklist_progress(checklist: Checklist, at: date, *, due_only: bool = False
     >>> day = date(2026, 8, 1)
     >>> checklist_progress(items, day), checklist_progress(items, day, due_only=True)
     (Fraction(1, 4), Fraction(1, 1))
+
+    Raises:
+        ValidationError: if ``checklist`` is not a :class:`~goalkit.Checklist`
+            or ``at`` not a plain date.
     """
+    if not isinstance(checklist, Checklist):
+        raise ValidationError.single(
+            "checklist", checklist, f"'checklist' must be a Checklist (got {show(checklist)})"
+        )
+    at = require_day(at)
     counted = [
         m
         for m in checklist.milestones
         if not due_only or m.due is None or m.due <= at or m.is_done(at)
     ]
-    weights = [m.weight for m in counted]
-    total = sum((exact(w) for w in weights), start=Fraction(0))
-    if total == 0:
+    weights = operand_list([m.weight for m in counted], lambda i: f"milestones[{i}].weight")
+    whole = total(weights, "milestones")
+    if whole == 0:
         return None
-    done = sum((exact(m.weight) for m in counted if m.is_done(at)), start=Fraction(0))
-    return to_policy(done / total, *weights)
+    done = total((w for w, m in zip(weights, counted, strict=True) if m.is_done(at)), "milestones")
+    return bounded(done / whole, "progress")
 
 
-def check_bound(problems: Problems, name: str, value: object, side: str, limit: int) -> None:
+Side = Literal[">=", "<=", ">"]
+"""How a policy number must compare with its limit, for :func:`check_bound`."""
+
+
+def check_bound(problems: Problems, name: str, value: object, side: Side, limit: int) -> None:
     """Record a problem unless ``value`` is ``None`` or a number on ``side`` of ``limit``."""
     if value is None or not problems.number(name, value):
         return
     number = exact(cast(Number, value))
-    wrong = {">=": number < limit, "<=": number > limit, ">": number <= limit}[side]
+    wrong = number <= limit if side == ">" else number > limit if side == "<=" else number < limit
     if wrong:
         problems.add(name, value, f"'{name}' must be {side} {limit} (got {show(value)})")
+
+
+def check_flag(problems: Problems, name: str, value: object) -> None:
+    """Record a problem unless ``value`` is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        problems.add(name, value, f"'{name}' must be True or False (got {show(value)})")
 
 
 @attrs.frozen(kw_only=True)
@@ -234,6 +364,8 @@ class ProgressPolicy:
         check_bound(problems, "floor", self.floor, "<=", 0)
         check_bound(problems, "cap", self.cap, ">=", 1)
         check_bound(problems, "band_decay", self.band_decay, ">", 0)
+        check_flag(problems, "up_to_stretch", self.up_to_stretch)
+        check_flag(problems, "milestones_due_only", self.milestones_due_only)
         problems.raise_if_any()
 
     @classmethod
@@ -269,15 +401,23 @@ class ProgressPolicy:
 
         Raises:
             ValidationError: for a :data:`~goalkit.FIRST_CHECK_IN` baseline
-                without ``baseline``, or a value that is not a number.
+                without ``baseline``, a value that is not a number, or a
+                progress that float arithmetic cannot hold.
         """
-        problems = Problems()
-        problems.number("value", value)
-        problems.optional_number("baseline", baseline)
-        problems.raise_if_any()
+        if not (
+            isinstance(target, Target)
+            and is_plain_number(value)
+            and (baseline is None or is_plain_number(baseline))
+        ):
+            problems = Problems()
+            if not isinstance(target, Target):
+                problems.add("target", target, f"'target' must be a Target (got {show(target)})")
+            problems.number("value", value)
+            problems.optional_number("baseline", baseline)
+            problems.raise_if_any()
         direction = target.direction
         if direction is Direction.WITHIN:
-            return self._band(target, value)
+            return bounded(self._band(target, value), "progress")
         start, goal = _ends(target, baseline)
         if goal is None or (direction.is_directional and start is None):
             raise ValidationError.single(
@@ -291,20 +431,22 @@ class ProgressPolicy:
         ceiling: Number | None = self.cap
         if self.up_to_stretch and target.stretch is not None and start is not None:
             ceiling = _line(start, goal, target.stretch, sign)
-        return clamp(raw, self.floor, ceiling)
+        return bounded(clamp(raw, self.floor, ceiling), "progress")
 
     def _band(self, target: Target, value: Number) -> Exact:
         assert target.low is not None
         assert target.high is not None
-        sources = (target.low, target.high, value)
-        low, high, number = exact(target.low), exact(target.high), exact(value)
+        named = [("target.low", target.low), ("target.high", target.high), ("value", value)]
+        if self.band_decay is not None:
+            named.append(("band_decay", self.band_decay))
+        low, high, number, *decay = operands(*named)
+        one: Exact = 1.0 if type(number) is float else Fraction(1)
         if low <= number <= high:
-            return to_policy(Fraction(1), *sources)
-        if self.band_decay is None:
-            return to_policy(Fraction(0), *sources)
+            return one
+        if not decay:
+            return one * 0
         distance = low - number if number < low else number - high
-        decayed = clamp(1 - distance / exact(self.band_decay), 0, None)
-        return to_policy(decayed, *sources, self.band_decay)
+        return clamp(one - distance / decay[0], 0, None)
 
     def of_key_result(self, kr: KeyResult, at: date) -> Exact | None:
         """Progress of ``kr`` as of the end of ``at``; ``None`` before its first check-in.
@@ -316,8 +458,12 @@ class ProgressPolicy:
         True
         >>> ProgressPolicy().of_key_result(kr, date(2026, 7, 31))
         Fraction(3, 4)
+
+        Raises:
+            ValidationError: if ``kr`` is not a key result or ``at`` not a plain date.
         """
-        measure = kr.measure
+        measure = require_key_result(kr).measure
+        at = require_day(at)
         if isinstance(measure, Checklist):
             return checklist_progress(measure, at, due_only=self.milestones_due_only)
         latest = kr.history.latest(at)
@@ -379,6 +525,10 @@ class ZoneProgress:
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.number("commit_at", self.commit_at)
+        if not isinstance(self.base, ProgressPolicy):
+            problems.add(
+                "base", self.base, f"'base' must be a ProgressPolicy (got {show(self.base)})"
+            )
         if len(self.scores) != len(Zone):
             problems.add(
                 "scores",
@@ -392,25 +542,31 @@ class ZoneProgress:
 
     def zone(self, target: Target, value: Number, *, baseline: Number | None = None) -> Zone:
         """The zone ``value`` is in."""
-        sign = target.direction.sign
-        if target.stretch is not None and (exact(value) - exact(target.stretch)) * sign >= 0:
-            return Zone.STRETCH
         progress = self.base.of_value(target, value, baseline=baseline)
+        if target.stretch is not None:
+            stretch, number = operands(("target.stretch", target.stretch), ("value", value))
+            if _reached(number, stretch, target.direction.sign):
+                return Zone.STRETCH
         if progress >= 1:
             return Zone.TARGET
-        if progress >= exact(self.commit_at):
+        if progress >= as_type_of(progress, self.commit_at):
             return Zone.COMMIT
         return Zone.FAIL
 
     def of_value(self, target: Target, value: Number, *, baseline: Number | None = None) -> Exact:
         """The score of the zone ``value`` is in."""
         zone = self.zone(target, value, baseline=baseline)
-        score = self.scores[list(Zone).index(zone)]
-        return to_policy(exact(score), value, score)
+        index = list(Zone).index(zone)
+        return operands((f"scores[{index}]", self.scores[index]), ("value", value))[0]
 
     def of_key_result(self, kr: KeyResult, at: date) -> Exact | None:
-        """The zone score of ``kr``'s latest value; other kinds go to :attr:`base`."""
-        measure = kr.measure
+        """The zone score of ``kr``'s latest value; other kinds go to :attr:`base`.
+
+        Raises:
+            ValidationError: if ``kr`` is not a key result or ``at`` not a plain date.
+        """
+        measure = require_key_result(kr).measure
+        at = require_day(at)
         if not isinstance(measure, Target):
             return self.base.of_key_result(kr, at)
         latest = kr.history.latest(at)

@@ -8,6 +8,11 @@ into a :class:`~decimal.Decimal` with a fixed number of places.
 * A ``float`` is rounded by the shortest decimal that reads back as the same
   float (what ``repr`` shows): ``0.675`` rounds like ``Decimal("0.675")``, not
   like the binary value just below it, so 0.675 always rounds the same way.
+* The result does not depend on :func:`decimal.getcontext`: its precision and
+  rounding are never used.
+* Only numbers goalkit admits are rounded (at most 1,000 digits before and
+  after the point), and to at most :data:`MAX_PLACES` places, so rounding
+  always takes a moment.
 
 >>> Rounding(places=2).round(0.675)
 Decimal('0.68')
@@ -24,11 +29,13 @@ from typing import Protocol, cast
 
 import attrs
 
-from goalkit._numbers import Number
-from goalkit._show import show
-from goalkit._validation import Problems
+from goalkit._numbers import EXACT_CONTEXT, MAX_DIGITS, Number
+from goalkit._validation import Problems, to_enum
 
-__all__ = ["Rounding", "RoundingMode", "RoundingPolicy"]
+__all__ = ["MAX_PLACES", "Rounding", "RoundingMode", "RoundingPolicy"]
+
+MAX_PLACES = MAX_DIGITS
+"""The most decimal places a :class:`Rounding` keeps (1,000, goalkit's precision limit)."""
 
 
 class RoundingMode(StrEnum):
@@ -52,11 +59,11 @@ class RoundingPolicy(Protocol):
         ...
 
 
+_TO_MODE = to_enum(RoundingMode)
+
+
 def _mode(value: RoundingMode | str) -> RoundingMode:
-    try:
-        return RoundingMode(value)
-    except ValueError:
-        return cast(RoundingMode, value)  # reported by validation
+    return cast(RoundingMode, _TO_MODE(value))  # anything else is reported by validation
 
 
 @attrs.frozen(kw_only=True)
@@ -64,8 +71,8 @@ class Rounding:
     """Round half-up (default) or half-even to a number of decimal places.
 
     Attributes:
-        places: Decimal places to keep (0 or more).
-        mode: The tie-breaking rule.
+        places: Decimal places to keep (0 to :data:`MAX_PLACES`).
+        mode: The tie-breaking rule (a :class:`RoundingMode` or its value).
 
     >>> Rounding(places=1).round(Fraction(1, 4))
     Decimal('0.3')
@@ -78,20 +85,22 @@ class Rounding:
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
-        problems.whole_number("places", self.places)
-        if not isinstance(self.mode, RoundingMode):
+        if problems.whole_number("places", self.places) and self.places > MAX_PLACES:
             problems.add(
-                "mode",
-                self.mode,
-                f"'mode' must be 'half_up' or 'half_even' (got {show(self.mode)})",
+                "places",
+                self.places,
+                f"'places' must be at most {MAX_PLACES:,} (got {self.places:,})",
             )
+        problems.enum("mode", self.mode, RoundingMode)
         problems.raise_if_any()
 
     def round(self, value: Number) -> Decimal:
         """Round ``value`` to :attr:`places` places with :attr:`mode`.
 
         Raises:
-            ValidationError: if ``value`` is not a finite number.
+            ValidationError: if ``value`` is not a finite number goalkit
+                admits (see :ref:`numbers`: at most 1,000 digits
+                before and after the point), checked before any arithmetic.
         """
         problems = Problems()
         if not problems.number("value", value):
@@ -107,4 +116,4 @@ class Rounding:
         if number < 0 and twice == scaled.denominator and self.mode is RoundingMode.HALF_UP:
             # divmod floors toward minus infinity; half-up means away from zero
             whole -= 1
-        return Decimal(whole).scaleb(-self.places)
+        return Decimal(whole).scaleb(-self.places, EXACT_CONTEXT)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import attrs
 
+from goalkit._show import show
+from goalkit._validation import Problems
 from goalkit.scoring.aggregate import Aggregator, WeightedMean
 from goalkit.scoring.forecast import ForecastRule, LeastSquares
 from goalkit.scoring.grading import GOOGLE, GradingScale
@@ -55,6 +57,31 @@ class ScoringRules:
     rounding: RoundingPolicy = attrs.field(factory=Rounding)
     roll_up: StatusRollUp = attrs.field(factory=Weakest)
     kpi: KPIRule = attrs.field(factory=KPIPolicy)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        for field, method in _METHODS:
+            rule = getattr(self, field)
+            if not callable(getattr(rule, method, None)):
+                problems.add(
+                    field,
+                    rule,
+                    f"'{field}' must be a rule with a {method}() method (got {show(rule)})",
+                )
+        problems.raise_if_any()
+
+
+_METHODS = (
+    ("progress", "of_key_result"),
+    ("grading", "grade"),
+    ("status", "status"),
+    ("pace", "expected"),
+    ("forecast", "forecast"),
+    ("aggregator", "aggregate"),
+    ("rounding", "round"),
+    ("roll_up", "combine"),
+    ("kpi", "score"),
+)
 
 
 DEFAULT_RULES = ScoringRules()

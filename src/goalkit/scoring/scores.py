@@ -16,7 +16,7 @@ from datetime import date
 
 import attrs
 
-from goalkit._numbers import Exact, Number
+from goalkit._numbers import Exact, Number, is_plain_number
 from goalkit._show import show
 from goalkit._validation import Problems
 from goalkit.goals import KPI, KeyResult, Objective
@@ -29,7 +29,7 @@ from goalkit.scoring.pace import Pace
 from goalkit.scoring.progress import current_value
 from goalkit.scoring.rounding import Rounding, RoundingPolicy
 from goalkit.scoring.rules import DEFAULT_RULES, ScoringRules
-from goalkit.scoring.status import Status, to_statuses
+from goalkit.scoring.status import Status, known_status, to_statuses
 
 __all__ = [
     "KeyResultScore",
@@ -131,21 +131,45 @@ class ObjectiveScore:
         return self.describe()
 
 
-def _check(problems: Problems, at: date, period: Period | None = None) -> None:
+def _check(problems: Problems, at: date, rules: object, period: object = None) -> None:
     check_day(problems, "at", at)
     if period is not None and not isinstance(period, Period):
         problems.add("period", period, f"'period' must be a Period (got {show(period)})")
+    _check_rules(problems, rules)
+
+
+def _check_rules(problems: Problems, rules: object) -> None:
+    if not isinstance(rules, ScoringRules):
+        problems.add("rules", rules, f"'rules' must be ScoringRules (got {show(rules)})")
+
+
+def _require_rules(rules: object) -> None:
+    if not isinstance(rules, ScoringRules):
+        problems = Problems()
+        _check_rules(problems, rules)
+        problems.raise_if_any()
 
 
 def grade_of(progress: Exact | None, rules: ScoringRules = DEFAULT_RULES) -> str | None:
     """The grade of ``progress`` on the rules' scale (``None`` for no data).
+
+    Raises:
+        ValidationError: if ``progress`` is neither ``None`` nor a finite number
+            goalkit admits (a string such as ``"0.5"``, NaN and the
+            infinities are refused), or ``rules`` is not :class:`ScoringRules`.
 
     >>> from fractions import Fraction
     >>> grade_of(Fraction(7, 10)), grade_of(None)
     ('green', None)
     """
     if progress is None:
+        _require_rules(rules)
         return None
+    if not is_plain_number(progress) or not isinstance(rules, ScoringRules):
+        problems = Problems()
+        problems.number("progress", progress)
+        _check_rules(problems, rules)
+        problems.raise_if_any()
     return rules.grading.grade(progress)
 
 
@@ -159,12 +183,16 @@ def score_key_result(
     ``Fraction`` results; any ``float`` gives ``float``.
 
     Raises:
-        ValidationError: if an argument has the wrong type.
+        ValidationError: if an argument has the wrong type (``at`` must be a
+            plain date, see :func:`~goalkit.periods.require_day`), or a number
+            cannot be computed with (an exact value no float can stand for
+            beside a float, a float result that overflows, an exact result past
+            goalkit's admission limit).
     """
     problems = Problems()
     if not isinstance(kr, KeyResult):
         problems.add("kr", kr, f"'kr' must be a KeyResult (got {show(kr)})")
-    _check(problems, at, period)
+    _check(problems, at, rules, period)
     problems.raise_if_any()
     progress = rules.progress.of_key_result(kr, at)
     pace = Pace.of(rules.pace.expected(kr, period, at, rules.progress), progress)
@@ -188,7 +216,16 @@ def score_kpi(kpi: KPI, at: date, rules: ScoringRules = DEFAULT_RULES) -> KPISco
     >>> from goalkit.examples import EXAMPLE_DAY, example_plan
     >>> str(score_kpi(example_plan()["kpi-order-time"], EXAMPLE_DAY))
     '2.30 green on track'
+
+    Raises:
+        ValidationError: if an argument has the wrong type, or a value cannot
+            be computed with (as for :func:`score_key_result`).
     """
+    problems = Problems()
+    if not isinstance(kpi, KPI):
+        problems.add("kpi", kpi, f"'kpi' must be a KPI (got {show(kpi)})")
+    _check(problems, at, rules)
+    problems.raise_if_any()
     return rules.kpi.score(kpi, at)
 
 
@@ -198,14 +235,21 @@ def aggregate_progress(
     """Combine ``(progress, weight)`` pairs with the rules' aggregator.
 
     Pairs whose progress is ``None`` are left out (``None`` if none is left).
+    Exact pairs give an exact result; any float gives a float (see
+    :mod:`goalkit.scoring.aggregate`).
 
     Raises:
-        ValidationError: for negative weights, or weights that are all zero.
+        ValidationError: for anything but ``(progress, weight)`` pairs of
+            numbers, negative weights, or weights that are all zero; for an
+            exact number no float can stand for beside a float; for a float
+            result that overflows (never ``inf`` or NaN) or an exact one past
+            goalkit's admission limit.
 
     >>> from fractions import Fraction
     >>> aggregate_progress([(Fraction(1, 2), 1), (Fraction(3, 2), 3), (None, 1)])
     Fraction(7, 8)
     """
+    _require_rules(rules)
     return aggregate(items, rules.aggregator)
 
 
@@ -214,7 +258,16 @@ def combine_statuses(statuses: Sequence[Status], rules: ScoringRules = DEFAULT_R
 
     >>> combine_statuses([Status.ON_TRACK, Status.OFF_TRACK])
     <Status.OFF_TRACK: 'off_track'>
+
+    The result says nothing of progress: where a goal's progress is unknown,
+    pass the combined status through :func:`~goalkit.scoring.known_status`, as
+    :func:`score_objective` does.
+
+    Raises:
+        ValidationError: for anything but a sequence of statuses, or ``rules``
+            that are not :class:`ScoringRules`.
     """
+    _require_rules(rules)
     return rules.roll_up.combine(to_statuses(statuses))
 
 
@@ -223,17 +276,25 @@ def score_objective(
 ) -> ObjectiveScore:
     """Score ``objective`` from its own key results, weighted by their weights.
 
+    Its status is the roll-up of its key results' statuses, except that an
+    objective whose progress is unknown is never on track or done
+    (:func:`~goalkit.scoring.known_status`): when its key results with data
+    all weigh 0, its progress is ``None`` and its status *no data*.
+
     >>> from goalkit.examples import EXAMPLE_DAY, example_plan
     >>> score = score_objective(example_plan()["o-ana-pipeline"], EXAMPLE_DAY)
     >>> score.progress, score.status
     (Fraction(19, 25), <Status.ON_TRACK: 'on_track'>)
+
+    Raises:
+        ValidationError: as for :func:`score_key_result`.
     """
     problems = Problems()
     if not isinstance(objective, Objective):
         problems.add(
             "objective", objective, f"'objective' must be an Objective (got {show(objective)})"
         )
-    _check(problems, at)
+    _check(problems, at, rules)
     problems.raise_if_any()
     scores = tuple(
         score_key_result(kr, objective.period, at, rules) for kr in objective.key_results
@@ -246,7 +307,7 @@ def score_objective(
         id=objective.id,
         progress=progress,
         grade=grade_of(progress, rules),
-        status=combine_statuses([s.status for s in scores], rules),
+        status=known_status(combine_statuses([s.status for s in scores], rules), progress),
         commentary=grade_commentary(progress, objective.commitment),
         key_results=scores,
     )

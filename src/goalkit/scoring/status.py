@@ -10,6 +10,10 @@ Every status rule first applies the same life-cycle checks, in this order:
 Then :class:`PaceStatus` (the default) compares progress with the expected
 pace, and :class:`ConfidenceStatus` reads the owner's latest confidence.
 
+Unknown is never green: a goal whose progress is unknown (``None``) is never
+on track or done, whatever its parts say (:func:`known_status`); an objective
+whose key results all weigh 0 has no progress, and so no data.
+
 >>> from goalkit import Period
 >>> from goalkit.scoring.pace import Pace
 >>> rule = PaceStatus()
@@ -32,14 +36,15 @@ from typing import Protocol
 
 import attrs
 
-from goalkit._numbers import Exact, Number, exact
+from goalkit._numbers import Exact, Number
 from goalkit._show import show
-from goalkit._validation import Problems
+from goalkit._validation import Problems, enum_message
 from goalkit._validation import at as item_path
+from goalkit.exceptions import ValidationError
 from goalkit.measures import CheckIn
-from goalkit.periods import Period
+from goalkit.periods import Period, check_day
 from goalkit.scoring.pace import Pace
-from goalkit.scoring.progress import check_bound
+from goalkit.scoring.progress import as_type_of, check_bound, operands
 
 __all__ = [
     "SEVERITY",
@@ -50,6 +55,7 @@ __all__ = [
     "StatusRollUp",
     "StatusRule",
     "Weakest",
+    "known_status",
     "life_cycle",
     "to_statuses",
 ]
@@ -109,6 +115,48 @@ class StatusRule(Protocol):
         ...
 
 
+_GREEN = frozenset({Status.ON_TRACK, Status.DONE})
+
+
+def known_status(status: Status, progress: Exact | None) -> Status:
+    """The status a goal with ``progress`` may show: unknown progress is never green.
+
+    A combined status of *on track* or *done* is :attr:`Status.NO_DATA` when the
+    goal's own progress is unknown, as for an objective whose parts with data
+    all weigh 0; any other status, or a known progress, is left as it is. Apply
+    it wherever a status is combined from parts apart from the progress.
+
+    >>> known_status(Status.ON_TRACK, None)
+    <Status.NO_DATA: 'no_data'>
+    >>> known_status(Status.ON_TRACK, Fraction(1, 2)), known_status(Status.AT_RISK, None)
+    (<Status.ON_TRACK: 'on_track'>, <Status.AT_RISK: 'at_risk'>)
+    """
+    if progress is None and status in _GREEN:
+        return Status.NO_DATA
+    return status
+
+
+def _rule_arguments(
+    progress: object, pace: object, period: object, at: object, *, with_pace: bool = True
+) -> None:
+    """Refuse arguments of a status rule of the wrong type (a few type checks when right)."""
+    if (
+        type(at) is date
+        and isinstance(period, Period)
+        and (not with_pace or isinstance(pace, Pace))
+        and (progress is None or type(progress) is Fraction or type(progress) is float)
+    ):
+        return
+    problems = Problems()
+    problems.optional_number("progress", progress)
+    if with_pace and not isinstance(pace, Pace):
+        problems.add("pace", pace, f"'pace' must be a Pace (got {show(pace)})")
+    if not isinstance(period, Period):
+        problems.add("period", period, f"'period' must be a Period (got {show(period)})")
+    check_day(problems, "at", at)
+    problems.raise_if_any()
+
+
 def life_cycle(progress: Exact | None, period: Period, at: date) -> Status | None:
     """The status the life-cycle checks give, or ``None`` to let a rule decide.
 
@@ -117,7 +165,11 @@ def life_cycle(progress: Exact | None, period: Period, at: date) -> Status | Non
     <Status.NOT_STARTED: 'not_started'>
     >>> life_cycle(Fraction(1, 2), Period.quarter(2026, 3), date(2026, 10, 1))
     <Status.CLOSED: 'closed'>
+
+    Raises:
+        ValidationError: for arguments of the wrong type.
     """
+    _rule_arguments(progress, None, period, at, with_pace=False)
     if at < period.start:
         return Status.NOT_STARTED
     if progress is None:
@@ -175,23 +227,34 @@ class PaceStatus:
         at: date,
         latest: CheckIn | None,
     ) -> Status:
-        """The status from the pace (see the class docstring)."""
+        """The status from the pace (see the class docstring).
+
+        Raises:
+            ValidationError: for arguments of the wrong type, or policy shares
+                no float can stand for beside a float progress.
+        """
+        _rule_arguments(progress, pace, period, at)
         found = life_cycle(progress, period, at)
         if found is not None:
             return found
         assert progress is not None  # life_cycle handles no data
         if (
             self.stale_after_days is not None
-            and latest is not None
+            and isinstance(latest, CheckIn)
             and (at - latest.day).days > self.stale_after_days
         ):
             return Status.STALE
-        expected = pace.expected
-        if expected == 0:
+        if pace.expected == 0:
             return Status.ON_TRACK
-        if progress >= exact(self.on_track_from) * expected:
+        actual, expected, on_track, off_track = operands(
+            ("progress", progress),
+            ("pace.expected", pace.expected),
+            ("on_track_from", self.on_track_from),
+            ("off_track_below", self.off_track_below),
+        )
+        if actual >= on_track * expected:
             return Status.ON_TRACK
-        if progress < exact(self.off_track_below) * expected:
+        if actual < off_track * expected:
             return Status.OFF_TRACK
         return Status.AT_RISK
 
@@ -225,6 +288,12 @@ class ConfidenceStatus:
         problems = Problems()
         check_bound(problems, "high_from", self.high_from, "<=", 1)
         check_bound(problems, "medium_from", self.medium_from, ">=", 0)
+        if not isinstance(self.fallback, PaceStatus):
+            problems.add(
+                "fallback",
+                self.fallback,
+                f"'fallback' must be a PaceStatus (got {show(self.fallback)})",
+            )
         if not problems:
             problems.not_above("medium_from", self.medium_from, "high_from", self.high_from)
         problems.raise_if_any()
@@ -238,18 +307,23 @@ class ConfidenceStatus:
         at: date,
         latest: CheckIn | None,
     ) -> Status:
-        """The status from the latest confidence."""
+        """The status from the latest confidence.
+
+        Raises:
+            ValidationError: for arguments of the wrong type.
+        """
+        _rule_arguments(progress, pace, period, at)
         found = life_cycle(progress, period, at)
         if found is not None:
             return found
-        if latest is None or latest.confidence is None:
+        if not isinstance(latest, CheckIn) or latest.confidence is None:
             return self.fallback.status(
                 progress=progress, pace=pace, period=period, at=at, latest=latest
             )
-        confidence = exact(latest.confidence)
-        if confidence >= exact(self.high_from):
+        (confidence,) = operands(("confidence", latest.confidence))
+        if confidence >= as_type_of(confidence, self.high_from):
             return Status.ON_TRACK
-        if confidence >= exact(self.medium_from):
+        if confidence >= as_type_of(confidence, self.medium_from):
             return Status.AT_RISK
         return Status.OFF_TRACK
 
@@ -259,21 +333,31 @@ def to_statuses(statuses: Sequence[Status | str]) -> tuple[Status, ...]:
 
     Raises:
         ValidationError: naming every item that is not a status.
+
+    >>> to_statuses(["on_track", Status.DONE])
+    (<Status.ON_TRACK: 'on_track'>, <Status.DONE: 'done'>)
     """
+    if isinstance(statuses, str | bytes) or not isinstance(statuses, Sequence):
+        raise ValidationError.single(
+            "statuses",
+            statuses,
+            f"'statuses' must be a sequence of statuses (got {show(statuses)})",
+        )
+    if all(type(item) is Status for item in statuses):
+        return tuple(statuses)  # type: ignore[arg-type]
     problems = Problems()
     found: list[Status] = []
     for index, item in enumerate(statuses):
-        try:
-            found.append(Status(item))
-        except ValueError:
-            names = ", ".join(s.value for s in Status)
-            problems.add(
-                item_path("statuses", index),
-                item,
-                f"'statuses' must hold statuses ({names}) (got {show(item)})",
-            )
+        member = _STATUS_BY_VALUE.get(item) if isinstance(item, str) else None
+        if member is None:
+            problems.add(item_path("statuses", index), item, enum_message("statuses", item, Status))
+        else:
+            found.append(member)
     problems.raise_if_any()
     return tuple(found)
+
+
+_STATUS_BY_VALUE: dict[str, Status] = {member.value: member for member in Status}
 
 
 class StatusRollUp(Protocol):

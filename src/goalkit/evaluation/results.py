@@ -540,7 +540,8 @@ class Evaluation:
         >>> evaluation = evaluate(example_plan(), at=EXAMPLE_DAY)
         >>> evaluation.annotate(evaluation.goal("kr-ana-visits"))
         '52% · on track'
-        >>> evaluate(example_plan(), at=date(2026, 9, 30)).annotate(evaluation.goal("kr-ana-visits"))
+        >>> closing = evaluate(example_plan(), at=date(2026, 9, 30))
+        >>> closing.annotate(closing.goal("kr-ana-visits"))
         '... · grade ... · ...'
         """
         goal_id = getattr(goal, "id", None)

@@ -55,7 +55,7 @@ from goalkit._show import show
 from goalkit._validation import Problems, at, to_enum
 from goalkit.exceptions import ValidationError
 from goalkit.periods import check_day, require_day
-from goalkit.ranges import Range
+from goalkit.ranges import NamedRange
 
 __all__ = [
     "FIRST_CHECK_IN",
@@ -767,7 +767,7 @@ class Checkpoint:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Threshold(Range):
+class Threshold(NamedRange):
     """A named range of a KPI's values, such as ``green`` from 95 up.
 
     A :class:`~goalkit.ranges.Range` with a name: ``None`` leaves an end open
@@ -789,20 +789,6 @@ class Threshold(Range):
     >>> Threshold(name="amber", low=90, high=95, closed="low")
     Threshold(name='amber', low=90, high=95, closed='low')
     """
-
-    name: str
-
-    def _well_formed(self) -> bool:
-        name = self.name
-        return type(name) is str and bool(name.strip()) and super()._well_formed()
-
-    def _check(self, problems: Problems) -> None:
-        problems.text("name", self.name)
-        super()._check(problems)
-
-    def _repr_fields(self) -> Iterator[str]:
-        yield f"name={show(self.name)}"
-        yield from super()._repr_fields()
 
 
 Measure = Target | Checklist | Binary

@@ -55,6 +55,7 @@ from goalkit.exceptions import ValidationError
 
 __all__ = [
     "Closed",
+    "NamedRange",
     "Range",
     "Side",
     "compare",
@@ -384,6 +385,32 @@ class Range:
         left = "[" if self.includes_low else "("
         right = "]" if self.includes_high else ")"
         return f"{left}{low}, {high}{right}"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class NamedRange(Range):
+    """A :class:`Range` with a name, the base of KPI thresholds and grading bands.
+
+    Attributes:
+        name: What the range is called (non-blank).
+
+    >>> NamedRange(name="green", low=95)
+    NamedRange(name='green', low=95)
+    """
+
+    name: str
+
+    def _well_formed(self) -> bool:
+        name = self.name
+        return type(name) is str and bool(name.strip()) and super()._well_formed()
+
+    def _check(self, problems: Problems) -> None:
+        problems.text("name", self.name)
+        super()._check(problems)
+
+    def _repr_fields(self) -> Iterator[str]:
+        yield f"name={show(self.name)}"
+        yield from super()._repr_fields()
 
 
 def _require_number(value: object) -> None:

@@ -400,7 +400,7 @@ def _full_pass(compiled: _Compiled, math: _Math, at: date) -> tuple[list[Any], l
     return own, prog
 
 
-def _default_pass(  # noqa: PLR0915 - inlined on purpose, see the docstring
+def _default_pass(
     compiled: _Compiled, math: _Math, order: list[int], own: list[Any], prog: list[Any]
 ) -> None:
     """The roll-up with the default aggregator inlined.
@@ -424,6 +424,38 @@ def _default_pass(  # noqa: PLR0915 - inlined on purpose, see the docstring
     def values(indexes: Sequence[int]) -> list[Any]:
         return [prog[c] for c in indexes]
 
+    def mean(
+        i: int, indexes: Sequence[int], weights: Sequence[Any], plain: bool, own_side: bool
+    ) -> Any:
+        """The capped weighted mean of one side of goal ``i``, as ``_Math.side`` gives it.
+
+        Anything the inlined arithmetic cannot promise to do as ``side`` would
+        (an overflow, a mixed or unfit result) is handed to ``side`` itself.
+        """
+        num: Any = 0
+        den: Any = 0
+        result: Any = None
+        try:
+            for c, w in zip(indexes, weights):  # noqa: B905 - equal lengths by construction
+                p = prog[c]
+                if p is not None:
+                    num += (p if p <= 1 else 1.0 if type(p) is float else one) * w
+                    den += w
+            if den:
+                result = num / den
+        except errors:
+            result = _MISSING
+        if result is not None and (
+            result is _MISSING
+            or _unfit(result)
+            or (
+                type(result) is float
+                and (_overflowed(num, den) or not (plain and _all_floats(prog, indexes)))
+            )
+        ):
+            result = side(compiled, i, own_side, values(indexes), "progress")
+        return result
+
     for i in order:
         kids = kid_idx[i]
         k = kind[i]
@@ -431,55 +463,9 @@ def _default_pass(  # noqa: PLR0915 - inlined on purpose, see the docstring
         if len(kids) > small or len(parts) > small:
             prog[i] = node(compiled, i, k, own[i], values)
             continue
-        children: Any = None
-        if kids:
-            num: Any = 0
-            den: Any = 0
-            try:
-                for c, w in zip(kids, kid_w[i]):  # noqa: B905 - equal lengths by construction
-                    p = prog[c]
-                    if p is not None:
-                        num += (p if p <= 1 else 1.0 if type(p) is float else one) * w
-                        den += w
-                if den:
-                    children = num / den
-            except errors:
-                children = _MISSING
-            if children is not None and (
-                children is _MISSING
-                or _unfit(children)
-                or (
-                    type(children) is float
-                    and (_overflowed(num, den) or not (kid_plain[i] and _all_floats(prog, kids)))
-                )
-            ):
-                children = side(compiled, i, False, values(kids), "progress")
+        children = mean(i, kids, kid_w[i], kid_plain[i], False) if kids else None
         if k == _OBJECTIVE:
-            mine: Any = None
-            if parts:
-                num = 0
-                den = 0
-                try:
-                    for c, w in zip(parts, own_w[i]):  # noqa: B905 - equal lengths by construction
-                        p = prog[c]
-                        if p is not None:
-                            num += (p if p <= 1 else 1.0 if type(p) is float else one) * w
-                            den += w
-                    if den:
-                        mine = num / den
-                except errors:
-                    mine = _MISSING
-                if mine is not None and (
-                    mine is _MISSING
-                    or _unfit(mine)
-                    or (
-                        type(mine) is float
-                        and (
-                            _overflowed(num, den) or not (own_plain[i] and _all_floats(prog, parts))
-                        )
-                    )
-                ):
-                    mine = side(compiled, i, True, values(parts), "progress")
+            mine = mean(i, parts, own_w[i], own_plain[i], True) if parts else None
             if o_source is Source.BOTH and mine is not None and children is not None:
                 prog[i] = blend(compiled, i, mine, children, True, "progress")
             else:

@@ -27,7 +27,7 @@ Band(name='amber', low=Fraction(2, 5), high=Fraction(7, 10))
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
@@ -39,7 +39,7 @@ from goalkit._show import show
 from goalkit._validation import Problems, at, require_whole_number
 from goalkit.exceptions import ValidationError
 from goalkit.goals import Commitment
-from goalkit.ranges import Range, Side, compare, locate, require_contiguous
+from goalkit.ranges import NamedRange, Range, Side, compare, locate, require_contiguous
 from goalkit.scoring.progress import as_type_of, clamp
 from goalkit.scoring.rounding import Rounding
 
@@ -65,7 +65,7 @@ class GradingScale(Protocol):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Band(Range):
+class Band(NamedRange):
     """One band of a grading scale: a named :class:`~goalkit.ranges.Range` of progress.
 
     Attributes:
@@ -74,20 +74,6 @@ class Band(Range):
     >>> Band(name="green", low=Fraction(7, 10))
     Band(name='green', low=Fraction(7, 10))
     """
-
-    name: str
-
-    def _well_formed(self) -> bool:
-        name = self.name
-        return type(name) is str and bool(name.strip()) and super()._well_formed()
-
-    def _check(self, problems: Problems) -> None:
-        problems.text("name", self.name)
-        super()._check(problems)
-
-    def _repr_fields(self) -> Iterator[str]:
-        yield f"name={show(self.name)}"
-        yield from super()._repr_fields()
 
 
 def _bands(value: Iterable[Band]) -> tuple[Band, ...]:

@@ -44,7 +44,7 @@ import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from goalkit._show import show
 from goalkit.exceptions import ValidationError
@@ -168,15 +168,18 @@ def is_plain_number(value: object) -> bool:
     >>> is_plain_number(3), is_plain_number(True), is_plain_number(float("inf"))
     (True, False, False)
     """
+    # Type identity, not isinstance: Fraction is a numbers.Rational, whose
+    # isinstance goes through the ABC machinery, and this runs per number field.
     kind = type(value)
-    if isinstance(value, int) and kind is int:
-        return bool(-LIMIT < value < LIMIT)
-    if isinstance(value, Fraction) and kind is Fraction:
-        return _size_problem(value.numerator, value.denominator) is None
-    if isinstance(value, float) and kind is float:
-        return math.isfinite(value)
-    if isinstance(value, Decimal) and kind is Decimal:
-        return _decimal_problem(value) is None
+    if kind is int:
+        return bool(-LIMIT < cast(int, value) < LIMIT)
+    if kind is float:
+        return math.isfinite(cast(float, value))
+    if kind is Decimal:
+        return _decimal_problem(cast(Decimal, value)) is None
+    if kind is Fraction:
+        fraction = cast(Fraction, value)
+        return _size_problem(fraction.numerator, fraction.denominator) is None
     return False
 
 

@@ -43,6 +43,7 @@ from goalkit.interop import schema as schema_module
 from goalkit.interop.data import from_dict, to_dict
 from goalkit.interop.schema import plan_schema
 from goalkit.measures import Binary, Checklist, Checkpoint, Target, Threshold
+from test_interop_data import _slots  # the one walker over a JSON document's slots
 
 SCHEMA = plan_schema()
 VALIDATOR = jsonschema.Draft202012Validator(
@@ -388,21 +389,6 @@ FROM_DICT_ONLY: dict[str, str] = {
 def _unexplained(problems: list[str]) -> list[str]:
     patterns = [re.compile(p) for p in FROM_DICT_ONLY.values()]
     return [m for m in problems if not any(p.search(m) for p in patterns)]
-
-
-def _slots(document: object) -> list[tuple[dict[str, Any] | list[Any], Any]]:
-    """Every (container, key) pair of a JSON document, found without recursion."""
-    slots: list[tuple[dict[str, Any] | list[Any], Any]] = []
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            slots.extend((node, key) for key in node)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            slots.extend((node, index) for index in range(len(node)))
-            stack.extend(node)
-    return slots
 
 
 ENUM_VALUES = sorted(

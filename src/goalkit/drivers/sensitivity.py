@@ -189,15 +189,11 @@ def _one(
     def without(
         reason: str, moved_top: Exact | None = None, change: Exact | None = None
     ) -> Elasticity:
-        return Elasticity(
-            kpi_id=kpi_id,
-            value=value,
-            top=base_top,
-            moved_top=moved_top,
-            change=change,
-            elasticity=None,
-            reason=reason,
-        )
+        return attrs.evolve(found, moved_top=moved_top, change=change, reason=reason)
+
+    found = Elasticity(
+        kpi_id=kpi_id, value=value, top=base_top, moved_top=None, change=None, elasticity=None
+    )
 
     try:
         moved_input = _computed("value", _moved, value, step)
@@ -218,11 +214,4 @@ def _one(
         elasticity = _computed("elasticity", _elasticity, change, base_top, step)
     except ValidationError as error:
         return without(f"the elasticity has no value: {error.message}", moved_top, change)
-    return Elasticity(
-        kpi_id=kpi_id,
-        value=value,
-        top=base_top,
-        moved_top=moved_top,
-        change=change,
-        elasticity=elasticity,
-    )
+    return attrs.evolve(found, moved_top=moved_top, change=change, elasticity=elasticity)
